@@ -15,6 +15,7 @@ import dev.justbehave.samples.AutoMockingSamples.WhenBuiltFromMocks;
 import dev.justbehave.samples.AutoMockingSamples.WhenCreatedByHand;
 import dev.justbehave.samples.AutoMockingSamples.WhenGivenARealLedger;
 import dev.justbehave.samples.AutoMockingSamples.WhenTheSystemUnderTestIsAnInterface;
+import dev.justbehave.samples.AutoMockingSamples.WhenTheSystemUnderTestIsNotPublic;
 import dev.justbehave.samples.AutoMockingSamples.WhenTheTypeComesThroughAGenericBase;
 import dev.justbehave.samples.AutoMockingSamples.WhenTheTypeIsNotBound;
 import dev.justbehave.samples.AutoMockingSamples.WhenTwoConstructorsAreEquallyGreedy;
@@ -43,6 +44,13 @@ class AutoMockingTest {
     @Test
     void anOverriddenCreationBuildsTheSystemUnderTestByHand() {
         EngineExecutionResults results = SampleRunner.run(WhenCreatedByHand.class);
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    }
+
+    @Test
+    void aSystemUnderTestThatIsNotPublicIsBuiltThroughItsPublicConstructor() {
+        EngineExecutionResults results = SampleRunner.run(WhenTheSystemUnderTestIsNotPublic.class);
 
         results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
     }

@@ -227,6 +227,30 @@ public final class AutoMockingSamples {
         }
     }
 
+    /** Package-private, as systems under test often are, with a public constructor. */
+    static final class PackagePrivateService {
+
+        private final PaymentGateway gateway;
+
+        public PackagePrivateService(PaymentGateway gateway) {
+            this.gateway = gateway;
+        }
+    }
+
+    @Sample
+    public static class WhenTheSystemUnderTestIsNotPublic extends BehaviourTest<PackagePrivateService> {
+
+        @Override
+        protected void when() {
+            Journal.record("when");
+        }
+
+        @Then
+        void itIsBuiltAnyway() {
+            assertThat(systemUnderTest().gateway).isSameAs(the(PaymentGateway.class));
+        }
+    }
+
     /** use() is for given(), before the system under test exists. */
     @Sample
     public static class WhenACollaboratorIsSuppliedTooLate extends BehaviourTest<PaymentService> {
