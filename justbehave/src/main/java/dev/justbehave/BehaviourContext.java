@@ -53,7 +53,7 @@ abstract sealed class BehaviourContext<S> permits BehaviourTest, AsyncBehaviourT
 
     private final AutoMocker collaborators = new AutoMocker();
     private Step step = Step.ARRANGING;
-    private String name = getClass().getSimpleName();
+    private String name;
     private boolean recordingExceptions;
     private Exception thrownException;
     private S systemUnderTest;
