@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.justsaying.wire.MalformedMessageException.Reason;
+import java.util.Arrays;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
@@ -276,7 +277,7 @@ class EnvelopeReaderTest {
         @Test
         void aCompressedMessageCutShort() {
             String compressed = GzipBase64.encode(MESSAGE.repeat(20));
-            String truncated = Base64Text.encode(java.util.Arrays.copyOf(Base64Text.decode(compressed), 30));
+            String truncated = Base64Text.encode(Arrays.copyOf(Base64Text.decode(compressed), 30));
             String body = "{\"Subject\":\"OrderPlaced\",\"Message\":\"" + truncated + "\"}";
 
             assertMalformed(() -> reader.read(body, Map.of(WireAttributes.CONTENT_ENCODING, GZIP)),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.justsaying.wire.MalformedMessageException.Reason;
+import java.io.ByteArrayOutputStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class GzipBase64Test {
@@ -44,8 +46,8 @@ class GzipBase64Test {
 
     @Test
     void bytesThatAreNotUtf8AreRefused() throws Exception {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
             gzip.write(new byte[] {(byte) 0xC3, (byte) 0x28});
         }
 

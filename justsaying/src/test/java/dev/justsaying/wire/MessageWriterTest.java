@@ -60,7 +60,7 @@ class MessageWriterTest {
     class WhenWritingForATopic {
 
         @Test
-        void theBodyIsTheMessageJsonAndTheSubjectItsTypeName() throws Exception {
+        void theBodyIsTheMessageJsonAndTheSubjectItsTypeName() {
             OutboundMessage written = writer.write(anOrder(), someMetadata(), Destination.TOPIC, TRACE);
 
             assertThat(written.body()).isEqualTo(serializer.serialize(anOrder(), someMetadata()));
