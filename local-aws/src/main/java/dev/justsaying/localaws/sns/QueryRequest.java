@@ -30,10 +30,6 @@ final class QueryRequest {
         return new QueryRequest(parameters);
     }
 
-    static QueryRequest of(Map<String, String> parameters) {
-        return new QueryRequest(Map.copyOf(parameters));
-    }
-
     private static void decodeInto(String form, Map<String, String> parameters) {
         if (form == null || form.isEmpty()) {
             return;
@@ -85,10 +81,6 @@ final class QueryRequest {
             throw SnsException.invalidParameter(name + " Reason: no value for required parameter");
         }
         return value;
-    }
-
-    boolean has(String name) {
-        return parameters.containsKey(name);
     }
 
     /** The members of a list of strings, {@code name.member.1}, {@code name.member.2}, ... in index order. */
