@@ -286,7 +286,8 @@ public final class LocalAws implements AutoCloseable {
         private LocalRegion startRegion(String name, int sqsPort, int snsPort, EventLoopGroup loops,
                                         Deque<AutoCloseable> resources, Map<String, LocalRegion> deliveryTargets) {
             Faults faults = new Faults(name);
-            FaultInjectingProxy sqsFront = push(resources, FaultInjectingProxy.open(name + " sqs", sqsPort, faults, loops));
+            FaultInjectingProxy sqsFront = push(resources,
+                    FaultInjectingProxy.open(name + " sqs", sqsPort, faults, loops, new SqsPolicyShim()));
             LocalSqs sqs = push(resources, LocalSqs.start(name, accountId, sqsFront.port()));
             sqsFront.forwardTo(loopback(sqs.port()));
             FaultInjectingProxy snsFront = push(resources, FaultInjectingProxy.open(name + " sns", snsPort, faults, loops));
