@@ -6,6 +6,7 @@ import dev.justsaying.infrastructure.NamingConvention;
 import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.TopicSettings;
 import dev.justsaying.monitoring.MessageMonitor;
+import dev.justsaying.publish.PublishMiddleware;
 import dev.justsaying.publish.PublishRetry;
 import dev.justsaying.subscribe.SubscriptionGroupSettings;
 import dev.justsaying.wire.WireOptions;
@@ -33,6 +34,7 @@ record BusConfiguration(
         Map<String, SubscriptionGroupSettings> groups,
         Map<Class<?>, HandlersSection.Registration> handlers,
         List<HandlerMiddleware> middleware,
+        List<PublishMiddleware> publishMiddleware,
         MessageMonitor monitor,
         PublishRetry publishRetry) {
 
@@ -120,7 +122,7 @@ record BusConfiguration(
                 plan.raw(), plan.mode(), plan.settings(), List.copyOf(plan.types()), List.copyOf(plan.topics()))).toList();
         return new BusConfiguration(messaging.regions(), messaging.activeRegion(), messaging.wire(), naming,
                 messaging.raisingComponent(), clients, List.copyOf(resolvedPublications), frozen, java.util.Collections.unmodifiableMap(groups),
-                registered, middleware, monitor, retry);
+                registered, middleware, publications.middleware(), monitor, retry);
     }
 
     private static void requireSame(String queue, String what, Object first, Object second) {

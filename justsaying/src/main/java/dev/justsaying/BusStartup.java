@@ -3,11 +3,15 @@ package dev.justsaying;
 import dev.justsaying.handle.AsyncMessageHandler;
 import dev.justsaying.handle.BatchMessageHandler;
 import dev.justsaying.handle.MessageHandler;
+import dev.justsaying.infrastructure.InfrastructureMode;
 import dev.justsaying.infrastructure.QueueAddress;
+import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.RegionInfrastructure;
 import dev.justsaying.infrastructure.ResolvedQueue;
+import dev.justsaying.infrastructure.ResolvedTopic;
 import dev.justsaying.infrastructure.SubscriptionSettings;
 import dev.justsaying.infrastructure.TopicAddress;
+import dev.justsaying.infrastructure.TopicSettings;
 import dev.justsaying.publish.BusPublisher;
 import dev.justsaying.publish.Publication;
 import dev.justsaying.publish.PublishTarget;
@@ -26,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@link MessagingBus#start()} does before polling: in every region, the startup tasks that create, validate
@@ -37,6 +42,9 @@ final class BusStartup {
     private final BusConfiguration configuration;
     private final ClientFactory clients;
     private final MessageSerializer serializer;
+    /** Each queue and topic is resolved once per region, however many publications and subscriptions share it. */
+    private final Map<String, CompletableFuture<ResolvedQueue>> queues = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ResolvedTopic>> topics = new ConcurrentHashMap<>();
 
     BusStartup(BusConfiguration configuration, ClientFactory clients) {
         this.configuration = configuration;
@@ -66,7 +74,7 @@ final class BusStartup {
         }
         return allOf(publications).thenCombine(allOf(subscriptions), (published, subscribed) -> new Runtime(
                 new BusPublisher(published, new MessageWriter(serializer), configuration.publishRetry(),
-                        configuration.monitor(), configuration.raisingComponent()),
+                        configuration.monitor(), configuration.raisingComponent(), configuration.publishMiddleware()),
                 new Subscriber(groups(subscribed), serializer, configuration.monitor())));
     }
 
@@ -74,9 +82,9 @@ final class BusStartup {
                                                    Map<String, RegionInfrastructure> infrastructure) {
         Map<String, CompletableFuture<PublishTarget>> targets = new LinkedHashMap<>();
         infrastructure.forEach((region, infra) -> targets.put(region, publication.topic()
-                ? infra.topic(TopicAddress.of(publication.destination()), publication.topicSettings(), publication.mode())
+                ? topic(infra, publication.destination(), publication.topicSettings(), publication.mode())
                         .thenApply(topic -> (PublishTarget) new TopicTarget(region, topic.arn(), clients.sns(region)))
-                : infra.queue(QueueAddress.of(publication.destination()), publication.queueSettings(), publication.mode())
+                : queue(infra, publication.destination(), publication.queueSettings(), publication.mode())
                         .thenApply(queue -> (PublishTarget) new QueueTarget(region, queue.url(), publication.raw(),
                                 clients.sqs(region)))));
         return allOf(new ArrayList<>(targets.values())).thenApply(ignored -> {
@@ -88,18 +96,30 @@ final class BusStartup {
 
     private CompletableFuture<QueueSubscription> subscribe(BusConfiguration.QueuePlan plan, String region,
                                                            RegionInfrastructure infra) {
-        return infra.queue(QueueAddress.of(plan.queue()), plan.settings(), plan.mode()).thenCompose(queue -> {
-            List<CompletableFuture<?>> topics = new ArrayList<>();
+        return queue(infra, plan.queue(), plan.settings(), plan.mode()).thenCompose(queue -> {
+            List<CompletableFuture<?>> subscribed = new ArrayList<>();
             for (BusConfiguration.TopicPlan topic : plan.topics()) {
                 SubscriptionSettings raw = SubscriptionSettings.defaults().withRawMessageDelivery(plan.raw());
                 SubscriptionSettings settings = topic.filterPolicy() == null ? raw : raw.withFilterPolicy(topic.filterPolicy());
-                topics.add(infra.topic(TopicAddress.of(topic.topic()), topic.settings(), plan.mode())
+                subscribed.add(topic(infra, topic.topic(), topic.settings(), plan.mode())
                         .thenCompose(resolved -> infra.subscribe(resolved, queue, settings, plan.mode())));
             }
-            return CompletableFuture.allOf(topics.toArray(CompletableFuture[]::new))
+            return CompletableFuture.allOf(subscribed.toArray(CompletableFuture[]::new))
                     .thenApply(ignored -> new QueueSubscription(endpoint(region, queue, plan), bindings(plan),
                             new EnvelopeReader(configuration.wire())));
         });
+    }
+
+    private CompletableFuture<ResolvedQueue> queue(RegionInfrastructure infra, String address, QueueSettings settings,
+                                                   InfrastructureMode mode) {
+        return queues.computeIfAbsent(infra.region() + " " + address,
+                ignored -> infra.queue(QueueAddress.of(address), settings, mode));
+    }
+
+    private CompletableFuture<ResolvedTopic> topic(RegionInfrastructure infra, String address, TopicSettings settings,
+                                                   InfrastructureMode mode) {
+        return topics.computeIfAbsent(infra.region() + " " + address,
+                ignored -> infra.topic(TopicAddress.of(address), settings, mode));
     }
 
     private QueueEndpoint endpoint(String region, ResolvedQueue queue, BusConfiguration.QueuePlan plan) {

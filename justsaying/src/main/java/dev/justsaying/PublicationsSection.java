@@ -3,6 +3,7 @@ package dev.justsaying;
 import dev.justsaying.infrastructure.InfrastructureMode;
 import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.TopicSettings;
+import dev.justsaying.publish.PublishMiddleware;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 public final class PublicationsSection {
 
     private final Map<Class<?>, Spec> specs = new LinkedHashMap<>();
+    private final List<PublishMiddleware> middleware = new ArrayList<>();
 
     PublicationsSection() {
     }
@@ -43,6 +45,16 @@ public final class PublicationsSection {
         QueuePublication publication = new QueuePublication();
         configure.accept(publication);
         return add(new Spec(type, false, publication.queue, publication.mode, publication.settings, null, publication.raw));
+    }
+
+    /** Adds a layer around every publish, inside the ones added before it. */
+    public PublicationsSection withMiddleware(PublishMiddleware layer) {
+        middleware.add(Objects.requireNonNull(layer, "layer"));
+        return this;
+    }
+
+    List<PublishMiddleware> middleware() {
+        return List.copyOf(middleware);
     }
 
     private PublicationsSection add(Spec spec) {

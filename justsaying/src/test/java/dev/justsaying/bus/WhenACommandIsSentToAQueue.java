@@ -27,17 +27,21 @@ class WhenACommandIsSentToAQueue {
 
     static final Set<String> placed = ConcurrentHashMap.newKeySet();
     static final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+    static final Set<String> stamped = ConcurrentHashMap.newKeySet();
     static MessagingBus bus;
 
     @BeforeAll
     static void startBus() {
         bus = TestBus.on(aws.get())
                 .publications(p -> p.withQueue(PlaceOrder.class, q -> q.queue("order-commands"))
-                        .withQueue(OrderCancelled.class, q -> q.queue("order-commands")))
+                        .withQueue(OrderCancelled.class, q -> q.queue("order-commands"))
+                        .withMiddleware((message, next) -> next.publish(message.withOptions(
+                                message.options().toBuilder().attribute("Stamped-By", "middleware").build()))))
                 .subscriptions(s -> s.forQueue(PlaceOrder.class, q -> q.queue("order-commands"))
                         .forQueue(OrderCancelled.class, q -> q.queue("order-commands")))
                 .handlers(h -> h
                         .handle(PlaceOrder.class, (command, context) -> {
+                            context.stringAttribute("Stamped-By").ifPresent(stamp -> stamped.add(command.orderId()));
                             placed.add(command.orderId());
                             return HandleResult.success();
                         })
@@ -74,5 +78,14 @@ class WhenACommandIsSentToAQueue {
         assertThat(result.published()).hasSize(25);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> commands.stream().allMatch(command -> placed.contains(command.orderId())));
+        assertThat(stamped).as("publish middleware ran for each batch entry")
+                .containsAll(commands.stream().map(PlaceOrder::orderId).toList());
+    }
+
+    @Test
+    void publishMiddlewareShapesEverySingleMessage() {
+        bus.publisher().publish(new PlaceOrder("stamped-1")).join();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> stamped.contains("stamped-1"));
     }
 }
