@@ -142,7 +142,7 @@ class WhenPublishingTest {
             TwoRegionStack.Queue queue = region.createQueue(unique("raw"));
             subscribe(topicArn, queue, Map.of("RawMessageDelivery", "true"));
 
-            sns.publish(request -> request.topicArn(topicArn).subject("ignored when raw").message("{\"Id\":7}")
+            sns.publish(request -> request.topicArn(topicArn).subject("ignored when raw").message("{\"Id\":7,\"Name\":\"café ☕ 𝄞 a+b&c=d %20\"}")
                     .messageAttributes(Map.of(
                             "colour", stringAttribute("red"),
                             "size", numberAttribute("42"),
@@ -150,7 +150,7 @@ class WhenPublishingTest {
                                     .binaryValue(SdkBytes.fromUtf8String("bytes")).build())));
 
             Message delivered = region.awaitMessages(queue, 1).get(0);
-            assertThat(delivered.body()).isEqualTo("{\"Id\":7}");
+            assertThat(delivered.body()).isEqualTo("{\"Id\":7,\"Name\":\"café ☕ 𝄞 a+b&c=d %20\"}");
             assertThat(delivered.messageAttributes()).hasSize(3);
             assertThat(delivered.messageAttributes().get("colour").dataType()).isEqualTo("String");
             assertThat(delivered.messageAttributes().get("colour").stringValue()).isEqualTo("red");
