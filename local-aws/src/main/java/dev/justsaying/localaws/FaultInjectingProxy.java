@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,14 +52,16 @@ final class FaultInjectingProxy implements AutoCloseable {
     private final String name;
     private volatile InetSocketAddress upstream;
     private final Faults faults;
+    private final Shim shim;
     private final ChannelGroup openChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final ServerBootstrap bootstrap;
     private final int port;
     private volatile Channel listener;
 
-    private FaultInjectingProxy(String name, int port, Faults faults, EventLoopGroup group) {
+    private FaultInjectingProxy(String name, int port, Faults faults, EventLoopGroup group, Shim shim) {
         this.name = name;
         this.faults = faults;
+        this.shim = shim;
         this.bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -85,7 +88,25 @@ final class FaultInjectingProxy implements AutoCloseable {
      * before it starts.
      */
     static FaultInjectingProxy open(String name, int port, Faults faults, EventLoopGroup group) {
-        return new FaultInjectingProxy(name, port, faults, group);
+        return new FaultInjectingProxy(name, port, faults, group, Shimmed::unchanged);
+    }
+
+    /** The same, with a shim that may adjust each request before the service sees it, and its response. */
+    static FaultInjectingProxy open(String name, int port, Faults faults, EventLoopGroup group, Shim shim) {
+        return new FaultInjectingProxy(name, port, faults, group, shim);
+    }
+
+    /** Adjusts what passes through, where a service falls short of AWS (see {@link SqsPolicyShim}). */
+    @FunctionalInterface
+    interface Shim {
+        Shimmed apply(FullHttpRequest request);
+    }
+
+    /** The request to forward, and what to do to its response. */
+    record Shimmed(FullHttpRequest request, UnaryOperator<FullHttpResponse> response) {
+        static Shimmed unchanged(FullHttpRequest request) {
+            return new Shimmed(request, UnaryOperator.identity());
+        }
     }
 
     /** Starts forwarding to the service at {@code service}. */
@@ -132,6 +153,8 @@ final class FaultInjectingProxy implements AutoCloseable {
     /** One client connection: it gets its own connection to the service, opened before anything is read. */
     private final class ClientSide extends SimpleChannelInboundHandler<FullHttpRequest> {
         private Channel service;
+        /** What to do to the response of the request in flight (clients send one request at a time). */
+        private volatile UnaryOperator<FullHttpResponse> responseShim = UnaryOperator.identity();
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -152,7 +175,7 @@ final class FaultInjectingProxy implements AutoCloseable {
                             channel.pipeline().addLast(
                                     new HttpClientCodec(),
                                     new HttpObjectAggregator(MAX_MESSAGE_BYTES),
-                                    new ServiceSide(client));
+                                    new ServiceSide(client, ClientSide.this));
                         }
                     })
                     .connect(serviceAddress)
@@ -174,7 +197,9 @@ final class FaultInjectingProxy implements AutoCloseable {
                 ctx.writeAndFlush(injectedError(request));
                 return;
             }
-            FullHttpRequest forwarded = request.retain();
+            Shimmed shimmed = shim.apply(request.retain());
+            responseShim = shimmed.response();
+            FullHttpRequest forwarded = shimmed.request();
             Duration latency = faults.currentLatency();
             if (latency.isZero()) {
                 forward(ctx, forwarded);
@@ -209,14 +234,16 @@ final class FaultInjectingProxy implements AutoCloseable {
     /** The service's side of one client connection: relays every response back to the client. */
     private final class ServiceSide extends SimpleChannelInboundHandler<FullHttpResponse> {
         private final Channel client;
+        private final ClientSide requests;
 
-        ServiceSide(Channel client) {
+        ServiceSide(Channel client, ClientSide requests) {
             this.client = client;
+            this.requests = requests;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            client.writeAndFlush(response.retain());
+            client.writeAndFlush(requests.responseShim.apply(response.retain()));
         }
 
         @Override

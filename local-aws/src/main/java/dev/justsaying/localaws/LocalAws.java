@@ -1,5 +1,6 @@
 package dev.justsaying.localaws;
 
+import dev.justsaying.localaws.sns.SnsServer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -13,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -247,9 +250,10 @@ public final class LocalAws implements AutoCloseable {
                     new DefaultThreadFactory("local-aws-start", true));
             try {
                 Map<String, LocalRegion> regions = new LinkedHashMap<>();
+                Map<String, LocalRegion> deliveryTargets = new ConcurrentHashMap<>();
                 List<CompletableFuture<LocalRegion>> startingRegions = new ArrayList<>();
                 regionPorts.forEach((name, ports) -> startingRegions.add(CompletableFuture.supplyAsync(
-                        () -> startRegion(name, ports[0], ports[1], proxyLoops, resources), starter)));
+                        () -> startRegion(name, ports[0], ports[1], proxyLoops, resources, deliveryTargets), starter)));
                 Faults dynamoDbFaults = new Faults("dynamodb");
                 CompletableFuture<URI> startingDynamoDb = dynamoDb
                         ? CompletableFuture.supplyAsync(() -> startDynamoDb(dynamoDbFaults, proxyLoops, resources), starter)
@@ -275,15 +279,26 @@ public final class LocalAws implements AutoCloseable {
             }
         }
 
+        /**
+         * One region: SQS and SNS, each behind its fault-injecting front. SNS delivers through the SQS fronts of the
+         * stack's regions (its own or another), so a region's faults hit deliveries into it too.
+         */
         private LocalRegion startRegion(String name, int sqsPort, int snsPort, EventLoopGroup loops,
-                                        Deque<AutoCloseable> resources) {
+                                        Deque<AutoCloseable> resources, Map<String, LocalRegion> deliveryTargets) {
             Faults faults = new Faults(name);
-            FaultInjectingProxy sqsFront = push(resources, FaultInjectingProxy.open(name + " sqs", sqsPort, faults, loops));
+            FaultInjectingProxy sqsFront = push(resources,
+                    FaultInjectingProxy.open(name + " sqs", sqsPort, faults, loops, new SqsPolicyShim()));
             LocalSqs sqs = push(resources, LocalSqs.start(name, accountId, sqsFront.port()));
             sqsFront.forwardTo(loopback(sqs.port()));
             FaultInjectingProxy snsFront = push(resources, FaultInjectingProxy.open(name + " sns", snsPort, faults, loops));
             SdkClients clients = push(resources, new SdkClients());
-            return new LocalRegion(name, accountId, urlOf(sqsFront), urlOf(snsFront), faults, clients);
+            SnsServer sns = push(resources, SnsServer.start(name, accountId, 0, target ->
+                    Optional.ofNullable(deliveryTargets.get(target)).map(LocalRegion::sqsAsyncClient)));
+            snsFront.forwardTo(loopback(sns.port()));
+            LocalRegion region = new LocalRegion(name, accountId, urlOf(sqsFront), urlOf(snsFront), faults, clients,
+                    sns::deliveryStats);
+            deliveryTargets.put(name, region);
+            return region;
         }
 
         private URI startDynamoDb(Faults faults, EventLoopGroup loops, Deque<AutoCloseable> resources) {

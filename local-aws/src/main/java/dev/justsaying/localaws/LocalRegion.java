@@ -1,7 +1,9 @@
 package dev.justsaying.localaws;
 
+import dev.justsaying.localaws.sns.DeliveryStats;
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsAsyncClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -19,14 +21,17 @@ public final class LocalRegion {
     private final URI snsEndpoint;
     private final Faults faults;
     private final SdkClients clients;
+    private final Supplier<DeliveryStats> snsDeliveries;
 
-    LocalRegion(String name, String accountId, URI sqsEndpoint, URI snsEndpoint, Faults faults, SdkClients clients) {
+    LocalRegion(String name, String accountId, URI sqsEndpoint, URI snsEndpoint, Faults faults, SdkClients clients,
+                Supplier<DeliveryStats> snsDeliveries) {
         this.name = name;
         this.accountId = accountId;
         this.sqsEndpoint = sqsEndpoint;
         this.snsEndpoint = snsEndpoint;
         this.faults = faults;
         this.clients = clients;
+        this.snsDeliveries = snsDeliveries;
     }
 
     /** The region's name, e.g. {@code eu-west-1}. */
@@ -45,6 +50,11 @@ public final class LocalRegion {
     /** The faults of this region; they apply to its SQS and SNS endpoints alike. */
     public Faults faults() {
         return faults;
+    }
+
+    /** What this region's SNS has delivered into queues so far: delivered, failed, pending. */
+    public DeliveryStats snsDeliveryStats() {
+        return snsDeliveries.get();
     }
 
     /** The ARN SQS gives a queue of this name in this region. */

@@ -1,0 +1,120 @@
+package dev.justsaying.subscribe;
+
+import dev.justsaying.handle.Delivery;
+import dev.justsaying.handle.HandleResult;
+import dev.justsaying.handle.MessageContext;
+import dev.justsaying.wire.DeserializedMessage;
+import dev.justsaying.wire.MessageSerializer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * Takes a unit of work from receipt to settlement: deserializes each message, runs its handler through the
+ * middleware, then settles each message by its result — deleted when handled; on failure, made invisible for its
+ * backoff delay, or moved to the error queue on its last receive; undeliverable messages go to the error queue at
+ * once, since no retry can mend them.
+ */
+final class MessageProcessor {
+
+    private final MessageSerializer serializer;
+    private final ErrorQueueSender errorQueue;
+    private final Map<QueueEndpoint, QueueAcknowledger> acknowledgers = new ConcurrentHashMap<>();
+
+    MessageProcessor(MessageSerializer serializer, ErrorQueueSender errorQueue) {
+        this.serializer = serializer;
+        this.errorQueue = errorQueue;
+    }
+
+    /** The acknowledger of a queue, shared by everything that settles its messages. */
+    QueueAcknowledger acknowledger(QueueEndpoint endpoint) {
+        return acknowledgers.computeIfAbsent(endpoint, QueueAcknowledger::new);
+    }
+
+    /** Completes when every message of the unit is settled; never completes exceptionally. */
+    CompletableFuture<Void> process(WorkUnit unit) {
+        QueueEndpoint endpoint = unit.subscription().endpoint();
+        QueueAcknowledger acknowledger = acknowledger(endpoint);
+        if (unit.undeliverable() != null) {
+            QueueSubscription.Inbound inbound = unit.messages().get(0);
+            return errorQueue.move(endpoint, acknowledger, inbound.message(), typeOf(inbound, "unknown"),
+                    unit.undeliverable()).thenRun(() -> { });
+        }
+        HandlerBinding binding = unit.binding();
+        List<CompletableFuture<?>> settling = new ArrayList<>();
+        List<Delivery> deliveries = new ArrayList<>();
+        List<Message> delivered = new ArrayList<>();
+        for (QueueSubscription.Inbound inbound : unit.messages()) {
+            try {
+                DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(), binding.messageType());
+                deliveries.add(new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName()));
+                delivered.add(inbound.message());
+            } catch (RuntimeException e) {
+                settling.add(errorQueue.move(endpoint, acknowledger, inbound.message(), binding.typeName(),
+                        "cannot read the message as " + binding.messageType().getName() + ": " + e.getMessage()));
+            }
+        }
+        if (!deliveries.isEmpty()) {
+            List<CompletionStage<HandleResult>> results = binding.handle(deliveries);
+            for (int i = 0; i < deliveries.size(); i++) {
+                Delivery delivery = deliveries.get(i);
+                Message message = delivered.get(i);
+                settling.add(results.get(i).toCompletableFuture()
+                        .handle((result, error) -> result != null ? result : HandleResult.failure(error))
+                        .thenCompose(result -> settle(endpoint, acknowledger, message, delivery.context(), result)));
+            }
+        }
+        return CompletableFuture.allOf(settling.toArray(CompletableFuture[]::new))
+                .handle((ignored, error) -> null);
+    }
+
+    private CompletableFuture<?> settle(QueueEndpoint endpoint, QueueAcknowledger acknowledger, Message message,
+                                        MessageContext context, HandleResult result) {
+        if (result.isSuccess()) {
+            return acknowledger.delete(message.receiptHandle());
+        }
+        if (context.receiveCount() >= endpoint.maxReceiveCount()) {
+            return errorQueue.move(endpoint, acknowledger, message, context.typeName(), "failed on all "
+                    + context.receiveCount() + " receives, last: " + result.reason().orElse("failed"));
+        }
+        return result.retryDelay()
+                .<CompletableFuture<?>>map(delay -> acknowledger.retryAfter(message.receiptHandle(), delay))
+                .orElseGet(() -> CompletableFuture.completedFuture(null));
+    }
+
+    private static MessageContext context(QueueSubscription.Inbound inbound, HandlerBinding binding,
+                                          DeserializedMessage<?> read, QueueEndpoint endpoint) {
+        Message message = inbound.message();
+        return new MessageContext(message.messageId(), typeOf(inbound, binding.typeName()), read.metadata(),
+                receiveCount(message), sentAt(message), inbound.envelope().attributes(), endpoint.name(),
+                endpoint.url(), endpoint.region());
+    }
+
+    private static String typeOf(QueueSubscription.Inbound inbound, String otherwise) {
+        return inbound.envelope() == null ? otherwise : inbound.envelope().messageType().orElse(otherwise);
+    }
+
+    static int receiveCount(Message message) {
+        String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return count == null ? 1 : Math.max(1, Integer.parseInt(count));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static Instant sentAt(Message message) {
+        String sent = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
+        try {
+            return sent == null ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(sent));
+        } catch (NumberFormatException e) {
+            return Instant.now();
+        }
+    }
+}

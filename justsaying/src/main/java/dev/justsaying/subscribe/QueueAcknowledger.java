@@ -1,0 +1,92 @@
+package dev.justsaying.subscribe;
+
+import dev.justsaying.internal.Coalescer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+
+/**
+ * Tells one queue what became of its messages: deletes the handled ones and changes the visibility of the ones to
+ * try later, coalescing both into batch calls of up to ten. A delete that fails (an expired receipt handle) is
+ * logged: SQS will deliver that message again, which at-least-once handling allows.
+ */
+final class QueueAcknowledger {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueAcknowledger.class);
+    private static final int SQS_BATCH = 10;
+    private static final int BATCHES_IN_FLIGHT = 4;
+    private static final long MAX_VISIBILITY_SECONDS = 43_200;
+
+    private final QueueEndpoint endpoint;
+    private final Coalescer<String, Boolean> deletes;
+    private final Coalescer<VisibilityChange, Boolean> visibilityChanges;
+
+    QueueAcknowledger(QueueEndpoint endpoint) {
+        this.endpoint = endpoint;
+        this.deletes = new Coalescer<>(SQS_BATCH, BATCHES_IN_FLIGHT, this::deleteBatch);
+        this.visibilityChanges = new Coalescer<>(SQS_BATCH, BATCHES_IN_FLIGHT, this::changeVisibilityBatch);
+    }
+
+    /** Deletes a handled message; completes with whether SQS confirmed it. */
+    CompletableFuture<Boolean> delete(String receiptHandle) {
+        return deletes.submit(receiptHandle);
+    }
+
+    /** Makes a message invisible for {@code delay} (whole seconds, rounded up, at most 12 hours). */
+    CompletableFuture<Boolean> retryAfter(String receiptHandle, Duration delay) {
+        long seconds = Math.min(MAX_VISIBILITY_SECONDS, (delay.toMillis() + 999) / 1000);
+        return visibilityChanges.submit(new VisibilityChange(receiptHandle, (int) seconds));
+    }
+
+    /** Hands messages back for anyone to receive at once (visibility 0). */
+    CompletableFuture<Void> handBack(List<String> receiptHandles) {
+        List<CompletableFuture<Boolean>> changes = new ArrayList<>();
+        receiptHandles.forEach(handle -> changes.add(visibilityChanges.submit(new VisibilityChange(handle, 0))));
+        return CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<List<Boolean>> deleteBatch(List<String> receiptHandles) {
+        List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>(receiptHandles.size());
+        for (int i = 0; i < receiptHandles.size(); i++) {
+            entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                    .receiptHandle(receiptHandles.get(i)).build());
+        }
+        return endpoint.sqs().deleteMessageBatch(b -> b.queueUrl(endpoint.url()).entries(entries))
+                .thenApply(response -> outcomes(receiptHandles.size(), response.failed(), "delete"));
+    }
+
+    private CompletableFuture<List<Boolean>> changeVisibilityBatch(List<VisibilityChange> changes) {
+        List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(i))
+                    .receiptHandle(changes.get(i).receiptHandle).visibilityTimeout(changes.get(i).seconds).build());
+        }
+        return endpoint.sqs().changeMessageVisibilityBatch(b -> b.queueUrl(endpoint.url()).entries(entries))
+                .thenApply(response -> outcomes(changes.size(), response.failed(), "visibility change"));
+    }
+
+    private List<Boolean> outcomes(int size, List<BatchResultErrorEntry> failed, String what) {
+        Set<String> failedIds = new HashSet<>();
+        for (BatchResultErrorEntry failure : failed) {
+            failedIds.add(failure.id());
+            log.warn("SQS refused a {} on {}: {} {} (the message will be delivered again)", what, endpoint,
+                    failure.code(), failure.message());
+        }
+        List<Boolean> outcomes = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            outcomes.add(!failedIds.contains(Integer.toString(i)));
+        }
+        return outcomes;
+    }
+
+    private record VisibilityChange(String receiptHandle, int seconds) {
+    }
+}

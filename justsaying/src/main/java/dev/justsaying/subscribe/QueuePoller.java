@@ -1,0 +1,119 @@
+package dev.justsaying.subscribe;
+
+import dev.justsaying.monitoring.MessageMonitor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/**
+ * Receives from one queue for its group, on a thread of its own: reserves room in the group's buffer, receives at
+ * most that many messages (long polling), sorts them into units and buffers them. A failed receive is reported and
+ * retried after a growing pause (up to 5 s), so an outage costs no busy loop and no lost message.
+ */
+final class QueuePoller implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueuePoller.class);
+    private static final long MAX_PAUSE_MILLIS = 5_000;
+
+    private final QueueSubscription subscription;
+    private final SubscriptionGroupSettings settings;
+    private final GroupBuffer buffer;
+    private final PauseGate gate;
+    private final RateLimiter rateLimiter;
+    private final MessageMonitor monitor;
+    private final QueueAcknowledger acknowledger;
+    private volatile boolean running = true;
+    private volatile CompletableFuture<ReceiveMessageResponse> receiving;
+
+    QueuePoller(QueueSubscription subscription, SubscriptionGroupSettings settings, GroupBuffer buffer, PauseGate gate,
+                RateLimiter rateLimiter, MessageMonitor monitor, QueueAcknowledger acknowledger) {
+        this.subscription = subscription;
+        this.settings = settings;
+        this.buffer = buffer;
+        this.gate = gate;
+        this.rateLimiter = rateLimiter;
+        this.monitor = monitor;
+        this.acknowledger = acknowledger;
+    }
+
+    @Override
+    public void run() {
+        QueueEndpoint endpoint = subscription.endpoint();
+        int failuresInARow = 0;
+        try {
+            while (running && gate.awaitOpen()) {
+                int room = buffer.reserve(subscription, settings.prefetch());
+                if (room == 0) {
+                    return;
+                }
+                if (rateLimiter != null) {
+                    rateLimiter.acquire(room);
+                }
+                long start = System.nanoTime();
+                ReceiveMessageResponse response;
+                try {
+                    response = receive(endpoint, room);
+                } catch (ExecutionException e) {
+                    buffer.fill(subscription, room, List.of());
+                    failuresInARow++;
+                    monitor.receiveFailed(endpoint.name(), endpoint.region(), e.getCause());
+                    long pause = Math.min(MAX_PAUSE_MILLIS, 100L << Math.min(failuresInARow, 10));
+                    log.warn("Receive from {} failed ({} in a row), trying again in {} ms: {}", endpoint,
+                            failuresInARow, pause, e.getCause().toString());
+                    TimeUnit.MILLISECONDS.sleep(pause);
+                    continue;
+                } catch (CancellationException e) {
+                    buffer.fill(subscription, room, List.of());
+                    return;
+                }
+                failuresInARow = 0;
+                monitor.received(endpoint.name(), endpoint.region(), response.messages().size(),
+                        Duration.ofNanos(System.nanoTime() - start));
+                List<WorkUnit> refused = buffer.fill(subscription, room, subscription.sort(response.messages()));
+                handBack(refused);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private ReceiveMessageResponse receive(QueueEndpoint endpoint, int messages)
+            throws ExecutionException, InterruptedException {
+        CompletableFuture<ReceiveMessageResponse> call = endpoint.sqs().receiveMessage(b -> b
+                .queueUrl(endpoint.url())
+                .maxNumberOfMessages(messages)
+                .waitTimeSeconds((int) settings.receiveWait().toSeconds())
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.SENT_TIMESTAMP, MessageSystemAttributeName.MESSAGE_GROUP_ID)
+                .messageAttributeNames("All"));
+        receiving = call;
+        if (!running) {
+            call.cancel(true);
+        }
+        return call.get();
+    }
+
+    /** Units received after the group closed go straight back to the queue. */
+    private void handBack(List<WorkUnit> units) {
+        if (!units.isEmpty()) {
+            acknowledger.handBack(units.stream().flatMap(unit -> unit.messages().stream())
+                    .map(inbound -> inbound.message().receiptHandle()).toList());
+        }
+    }
+
+    /** Stops after the current receive, cancelling it if it is waiting for messages. */
+    void stop() {
+        running = false;
+        CompletableFuture<ReceiveMessageResponse> call = receiving;
+        if (call != null) {
+            call.cancel(true);
+        }
+    }
+}

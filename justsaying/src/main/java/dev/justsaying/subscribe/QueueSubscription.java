@@ -1,0 +1,105 @@
+package dev.justsaying.subscribe;
+
+import dev.justsaying.wire.EnvelopeReader;
+import dev.justsaying.wire.MalformedMessageException;
+import dev.justsaying.wire.ReceivedEnvelope;
+import dev.justsaying.wire.SdkMessageAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * One queue in one region and the message types it carries, each bound to its handler. It sorts what a receive
+ * brings into units of work: one message for a single handler, all the messages of one type for a batch handler,
+ * and a unit of its own for each message that cannot be handled (unreadable, or of a type nobody handles).
+ */
+public final class QueueSubscription {
+
+    private final QueueEndpoint endpoint;
+    private final Map<String, HandlerBinding> bindingsByType;
+    private final EnvelopeReader envelopes;
+
+    /**
+     * @param bindings the handlers of the queue's types; if there is just one, it also takes messages whose type
+     *                 the wire does not say (raw messages without a type attribute)
+     */
+    public QueueSubscription(QueueEndpoint endpoint, List<HandlerBinding> bindings, EnvelopeReader envelopes) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.envelopes = Objects.requireNonNull(envelopes, "envelopes");
+        Map<String, HandlerBinding> byType = new LinkedHashMap<>();
+        for (HandlerBinding binding : bindings) {
+            if (byType.putIfAbsent(binding.typeName(), binding) != null) {
+                throw new IllegalArgumentException("two handlers for " + binding.typeName() + " on " + endpoint
+                        + ": a type has one handler per queue");
+            }
+        }
+        if (byType.isEmpty()) {
+            throw new IllegalArgumentException("no handler for any message type on " + endpoint);
+        }
+        this.bindingsByType = Map.copyOf(byType);
+    }
+
+    public QueueEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The handlers by type name. */
+    public Map<String, HandlerBinding> bindings() {
+        return bindingsByType;
+    }
+
+    /** Sorts received messages into units of work, keeping their order within each unit. */
+    List<WorkUnit> sort(List<Message> messages) {
+        List<WorkUnit> units = new ArrayList<>();
+        Map<HandlerBinding, List<Inbound>> batches = new LinkedHashMap<>();
+        for (Message message : messages) {
+            ReceivedEnvelope envelope;
+            try {
+                envelope = envelopes.read(message.body(), SdkMessageAttributes.fromSqs(message.messageAttributes()));
+            } catch (MalformedMessageException e) {
+                units.add(WorkUnit.undeliverable(this, new Inbound(message, null), "unreadable message: " + e.getMessage()));
+                continue;
+            }
+            Inbound inbound = new Inbound(message, envelope);
+            Optional<HandlerBinding> binding = bindingFor(envelope);
+            if (binding.isEmpty()) {
+                units.add(WorkUnit.undeliverable(this, inbound, envelope.messageType()
+                        .map(type -> "no handler for message type '" + type + "' on queue " + endpoint.name()
+                                + " (handled here: " + bindingsByType.keySet() + ")")
+                        .orElse("the message does not say its type and queue " + endpoint.name()
+                                + " carries several: " + bindingsByType.keySet())));
+            } else if (binding.get().isBatch()) {
+                batches.computeIfAbsent(binding.get(), ignored -> new ArrayList<>()).add(inbound);
+            } else {
+                units.add(WorkUnit.of(this, binding.get(), List.of(inbound)));
+            }
+        }
+        batches.forEach((binding, inbound) -> units.add(WorkUnit.of(this, binding, inbound)));
+        return units;
+    }
+
+    private Optional<HandlerBinding> bindingFor(ReceivedEnvelope envelope) {
+        if (envelope.messageType().isPresent()) {
+            return Optional.ofNullable(bindingsByType.get(envelope.messageType().get()));
+        }
+        return bindingsByType.size() == 1 ? Optional.of(bindingsByType.values().iterator().next()) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return endpoint + " " + bindingsByType.keySet();
+    }
+
+    /**
+     * A received SQS message and what its body said.
+     *
+     * @param message  the message as SQS returned it
+     * @param envelope what its body said; null when the body could not be read
+     */
+    record Inbound(Message message, ReceivedEnvelope envelope) {
+    }
+}

@@ -1,0 +1,226 @@
+package dev.justsaying.subscribe;
+
+import dev.justsaying.monitoring.MessageMonitor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queues read together under one concurrency limit: a poller per queue (or several) fills the group's buffer, and
+ * one dispatcher starts each unit of work on a handler thread once the limit has room for it. The limit can change
+ * while the group runs; receiving can pause and resume.
+ */
+public final class SubscriptionGroup {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionGroup.class);
+
+    private final String name;
+    private final SubscriptionGroupSettings settings;
+    private final List<QueueSubscription> subscriptions;
+    private final ConcurrencyLimit limit;
+    private final PauseGate gate = new PauseGate();
+    private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
+    private GroupBuffer buffer;
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private MessageProcessor processor;
+    private MessageMonitor monitor;
+
+    public SubscriptionGroup(String name, SubscriptionGroupSettings settings, List<QueueSubscription> subscriptions) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.subscriptions = List.copyOf(subscriptions);
+        this.limit = new ConcurrencyLimit(settings.concurrencyLimit());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SubscriptionGroupSettings settings() {
+        return settings;
+    }
+
+    public List<QueueSubscription> subscriptions() {
+        return subscriptions;
+    }
+
+    /** The group's concurrency limit; {@link ConcurrencyLimit#setLimit(int)} changes it while the group runs. */
+    public ConcurrencyLimit concurrencyLimit() {
+        return limit;
+    }
+
+    /** Messages received and waiting for a handler. */
+    public int buffered() {
+        GroupBuffer current = buffer;
+        return current == null ? 0 : current.buffered();
+    }
+
+    public boolean isPaused() {
+        return gate.isPaused();
+    }
+
+    /** Stops receiving after the receives in flight; handling goes on. */
+    public void pause() {
+        gate.pause();
+    }
+
+    public void resume() {
+        gate.resume();
+    }
+
+    /** Starts the pollers and the dispatcher; handlers run on {@code handlers}. */
+    synchronized void start(MessageProcessor processor, MessageMonitor monitor, Executor handlers) {
+        if (buffer != null) {
+            throw new IllegalStateException("subscription group " + name + " is already running");
+        }
+        this.processor = processor;
+        this.monitor = monitor;
+        this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
+        RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
+                ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
+        for (QueueSubscription subscription : subscriptions) {
+            for (int i = 0; i < settings.pollersPerQueue(); i++) {
+                QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, rateLimiter, monitor,
+                        processor.acknowledger(subscription.endpoint()));
+                pollers.add(poller);
+                threads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
+                        + subscription.endpoint().region() + "-" + i));
+            }
+        }
+        threads.add(daemon(() -> dispatch(handlers), "justsaying-dispatch-" + name));
+        threads.forEach(Thread::start);
+    }
+
+    private void dispatch(Executor handlers) {
+        try {
+            WorkUnit unit;
+            while ((unit = buffer.take()) != null) {
+                int permits = Math.min(unit.size(), limit.limit());
+                int acquired = 0;
+                long waitStart = System.nanoTime();
+                try {
+                    while (acquired < permits) {
+                        limit.acquire();
+                        acquired++;
+                    }
+                } catch (InterruptedException e) {
+                    release(acquired);
+                    buffer.started(unit);
+                    handBack(List.of(unit));
+                    return;
+                }
+                buffer.started(unit);
+                long waited = System.nanoTime() - waitStart;
+                if (waited > TimeUnit.MILLISECONDS.toNanos(1)) {
+                    QueueEndpoint endpoint = unit.subscription().endpoint();
+                    monitor.throttled(endpoint.name(), endpoint.region(), Duration.ofNanos(waited));
+                }
+                start(unit, permits, handlers);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void start(WorkUnit unit, int permits, Executor handlers) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        running.add(done);
+        done.whenComplete((ignored, error) -> {
+            running.remove(done);
+            release(permits);
+        });
+        try {
+            handlers.execute(() -> {
+                try {
+                    processor.process(unit).whenComplete((ignored, error) -> done.complete(null));
+                } catch (RuntimeException e) {
+                    log.error("Processing a unit from {} failed unexpectedly", unit.subscription().endpoint(), e);
+                    done.complete(null);
+                }
+            });
+        } catch (RuntimeException rejected) {
+            handBack(List.of(unit));
+            done.complete(null);
+        }
+    }
+
+    private void release(int permits) {
+        for (int i = 0; i < permits; i++) {
+            limit.release();
+        }
+    }
+
+    /**
+     * Stops receiving, hands messages that never started back to their queues at once, and waits up to
+     * {@code drainTimeout} for the handlers in flight. Completes with whether everything in flight finished.
+     */
+    synchronized boolean stop(Duration drainTimeout) {
+        if (buffer == null) {
+            return true;
+        }
+        pollers.forEach(QueuePoller::stop);
+        gate.close();
+        List<WorkUnit> unstarted = buffer.close();
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        handBack(unstarted).join();
+        List<CompletableFuture<Void>> inFlight = List.copyOf(running);
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            log.warn("Subscription group {} stopped with {} units still in flight after {}", name, running.size(),
+                    drainTimeout);
+            return false;
+        } catch (Exception e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private CompletableFuture<Void> handBack(List<WorkUnit> units) {
+        Map<QueueEndpoint, List<String>> byQueue = units.stream().collect(Collectors.groupingBy(
+                unit -> unit.subscription().endpoint(),
+                Collectors.flatMapping(unit -> unit.messages().stream().map(in -> in.message().receiptHandle()),
+                        Collectors.toList())));
+        List<CompletableFuture<Void>> returns = new ArrayList<>();
+        byQueue.forEach((endpoint, handles) -> returns.add(processor.acknowledger(endpoint).handBack(handles)
+                .exceptionally(error -> {
+                    log.warn("Could not hand {} messages back to {}: they return when their visibility ends: {}",
+                            handles.size(), endpoint, error.toString());
+                    return null;
+                })));
+        return CompletableFuture.allOf(returns.toArray(CompletableFuture[]::new));
+    }
+
+    private static Thread daemon(Runnable task, String threadName) {
+        Thread thread = new Thread(task, threadName);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public String toString() {
+        return "SubscriptionGroup[" + name + ": " + settings + ", queues " + subscriptions + "]";
+    }
+}

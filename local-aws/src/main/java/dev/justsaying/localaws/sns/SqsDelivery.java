@@ -1,0 +1,338 @@
+package dev.justsaying.localaws.sns;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/**
+ * Delivers notifications into SQS queues asynchronously, as SNS does: publishing only enqueues. Each queue has a lane
+ * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has a few batches in
+ * flight, a FIFO queue one, so that its order holds. Transient failures (5xx, throttling, connection errors) are
+ * retried with backoff for a bounded time; a queue that does not exist, an unknown region or exhausted retries count
+ * the messages as failed, with a WARN. Memory is bounded: past a number of waiting messages or bytes,
+ * {@link #hasCapacity()} turns false and publishes are throttled.
+ */
+final class SqsDelivery implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqsDelivery.class);
+
+    static final int MAX_BATCH_ENTRIES = 10;
+    /** SQS's limit on the total size of a batch. */
+    static final int MAX_BATCH_BYTES = 1_048_576;
+    private static final int STANDARD_QUEUE_BATCHES_IN_FLIGHT = 4;
+    private static final long MAX_PENDING_MESSAGES = 100_000;
+    private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
+    private static final long RETRY_FOR_NANOS = Duration.ofSeconds(60).toNanos();
+    private static final long FIRST_BACKOFF_MILLIS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 2_000;
+
+    private final SqsDeliveryTargets targets;
+    private final ConcurrentHashMap<SqsQueueArn, QueueLane> lanes = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retries;
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final Object settledMonitor = new Object();
+
+    SqsDelivery(SqsDeliveryTargets targets, String threadNamePrefix) {
+        this.targets = targets;
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, threadNamePrefix + "-delivery-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+        this.retries = scheduler;
+    }
+
+    /** Whether more messages may be accepted: false while too many are waiting for delivery. */
+    boolean hasCapacity() {
+        return pending.get() < MAX_PENDING_MESSAGES && pendingBytes.get() < MAX_PENDING_BYTES;
+    }
+
+    /** Queues a message for delivery and returns at once. */
+    void deliver(SqsQueueArn queue, SqsMessage message) {
+        pending.incrementAndGet();
+        pendingBytes.addAndGet(message.size());
+        lanes.computeIfAbsent(queue, QueueLane::new).add(message);
+    }
+
+    DeliveryStats stats() {
+        return new DeliveryStats(delivered.sum(), failed.sum(), pending.get());
+    }
+
+    /** Waits up to the grace period for deliveries under way, then cancels scheduled retries. */
+    void close(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (settledMonitor) {
+            long remaining;
+            while (pending.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(settledMonitor, remaining);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        retries.shutdownNow();
+        long abandoned = pending.get();
+        if (abandoned > 0) {
+            LOG.warn("SNS endpoint closed with {} message(s) not yet delivered to SQS", abandoned);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ZERO);
+    }
+
+    private void settle(List<SqsMessage> messages) {
+        long bytes = 0;
+        for (SqsMessage message : messages) {
+            bytes += message.size();
+        }
+        pendingBytes.addAndGet(-bytes);
+        if (pending.addAndGet(-messages.size()) == 0) {
+            synchronized (settledMonitor) {
+                settledMonitor.notifyAll();
+            }
+        }
+    }
+
+    /** One batch on its way, with its retry deadline and attempt number. */
+    private record Attempt(List<SqsMessage> messages, long deadlineNanos, int number) {
+
+        Attempt retrying(List<SqsMessage> remaining) {
+            return new Attempt(remaining, deadlineNanos, number + 1);
+        }
+
+        long backoffMillis() {
+            long backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(number - 1, 16));
+            return backoff / 2 + ThreadLocalRandom.current().nextLong(backoff / 2 + 1);
+        }
+    }
+
+    /** The messages waiting for one queue and the batches in flight to it. */
+    private final class QueueLane {
+
+        private final SqsQueueArn queue;
+        private final SqsAsyncClient sqs;
+        private final int maxBatchesInFlight;
+        private final ArrayDeque<SqsMessage> waiting = new ArrayDeque<>();
+        private int batchesInFlight;
+        private CompletableFuture<String> queueUrl;
+
+        QueueLane(SqsQueueArn queue) {
+            this.queue = queue;
+            Optional<SqsAsyncClient> client = targets.sqsFor(queue.region());
+            this.sqs = client.orElse(null);
+            this.maxBatchesInFlight = queue.fifo() ? 1 : STANDARD_QUEUE_BATCHES_IN_FLIGHT;
+        }
+
+        void add(SqsMessage message) {
+            synchronized (this) {
+                waiting.add(message);
+            }
+            sendWhatCanGo();
+        }
+
+        private void sendWhatCanGo() {
+            List<SqsMessage> batch;
+            while ((batch = nextBatch()) != null) {
+                send(new Attempt(batch, System.nanoTime() + RETRY_FOR_NANOS, 1));
+            }
+        }
+
+        private synchronized List<SqsMessage> nextBatch() {
+            if (batchesInFlight >= maxBatchesInFlight || waiting.isEmpty()) {
+                return null;
+            }
+            List<SqsMessage> batch = new ArrayList<>(Math.min(MAX_BATCH_ENTRIES, waiting.size()));
+            int bytes = 0;
+            while (batch.size() < MAX_BATCH_ENTRIES && !waiting.isEmpty()
+                    && (batch.isEmpty() || bytes + waiting.peek().size() <= MAX_BATCH_BYTES)) {
+                SqsMessage next = waiting.poll();
+                bytes += next.size();
+                batch.add(next);
+            }
+            batchesInFlight++;
+            return batch;
+        }
+
+        private void batchDone() {
+            synchronized (this) {
+                batchesInFlight--;
+            }
+            sendWhatCanGo();
+        }
+
+        private synchronized CompletableFuture<String> queueUrl() {
+            if (queueUrl == null) {
+                queueUrl = sqs.getQueueUrl(request -> request.queueName(queue.queueName())
+                        .queueOwnerAWSAccountId(queue.accountId())).thenApply(GetQueueUrlResponse::queueUrl);
+            }
+            return queueUrl;
+        }
+
+        private synchronized void forget(CompletableFuture<String> staleQueueUrl) {
+            if (queueUrl == staleQueueUrl) {
+                queueUrl = null;
+            }
+        }
+
+        private void send(Attempt attempt) {
+            if (sqs == null) {
+                giveUp(attempt.messages(), "region " + queue.region() + " is not part of this stack");
+                batchDone();
+                return;
+            }
+            CompletableFuture<String> url;
+            try {
+                url = queueUrl();
+            } catch (RuntimeException clientUnusable) {
+                giveUp(attempt.messages(), clientUnusable.toString());
+                batchDone();
+                return;
+            }
+            url.thenCompose(queueUrl -> sqs.sendMessageBatch(batchRequest(queueUrl, attempt.messages())))
+                    .whenComplete((response, error) -> {
+                        try {
+                            completed(attempt, url, response, error);
+                        } catch (RuntimeException unexpected) {
+                            LOG.error("Delivery to {} failed unexpectedly", queue, unexpected);
+                            batchDone();
+                        }
+                    });
+        }
+
+        private SendMessageBatchRequest batchRequest(String queueUrl, List<SqsMessage> messages) {
+            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(messages.size());
+            for (int i = 0; i < messages.size(); i++) {
+                SqsMessage message = messages.get(i);
+                SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(message.body())
+                        .messageGroupId(message.messageGroupId())
+                        .messageDeduplicationId(message.deduplicationId());
+                if (!message.attributes().isEmpty()) {
+                    entry.messageAttributes(message.attributes());
+                }
+                entries.add(entry.build());
+            }
+            return SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build();
+        }
+
+        private void completed(Attempt attempt, CompletableFuture<String> url, SendMessageBatchResponse response,
+                Throwable error) {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                forget(url);
+                boolean missing = queueMissing(cause);
+                if (!missing && transientFailure(cause) && retryLater(attempt, attempt.messages())) {
+                    return;
+                }
+                giveUp(attempt.messages(), missing ? "the queue does not exist" : cause.toString());
+                batchDone();
+                return;
+            }
+            List<SqsMessage> toRetry = new ArrayList<>();
+            boolean[] notDelivered = new boolean[attempt.messages().size()];
+            for (BatchResultErrorEntry entry : response.failed()) {
+                int index = Integer.parseInt(entry.id());
+                notDelivered[index] = true;
+                SqsMessage message = attempt.messages().get(index);
+                if (Boolean.TRUE.equals(entry.senderFault())) {
+                    giveUp(List.of(message), entry.code() + ": " + entry.message());
+                } else {
+                    toRetry.add(message);
+                }
+            }
+            List<SqsMessage> deliveredNow = new ArrayList<>(attempt.messages().size());
+            for (int i = 0; i < notDelivered.length; i++) {
+                if (!notDelivered[i]) {
+                    deliveredNow.add(attempt.messages().get(i));
+                }
+            }
+            delivered.add(deliveredNow.size());
+            settle(deliveredNow);
+            if (!toRetry.isEmpty() && retryLater(attempt, toRetry)) {
+                return;
+            }
+            if (!toRetry.isEmpty()) {
+                giveUp(toRetry, "retries exhausted");
+            }
+            batchDone();
+        }
+
+        /** Schedules another attempt for the messages, keeping the batch's slot; false when time is up or closed. */
+        private boolean retryLater(Attempt attempt, List<SqsMessage> messages) {
+            if (System.nanoTime() - attempt.deadlineNanos() > 0) {
+                return false;
+            }
+            try {
+                retries.schedule(() -> send(attempt.retrying(messages)), attempt.backoffMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (RejectedExecutionException closed) {
+                return false;
+            }
+        }
+
+        private void giveUp(List<SqsMessage> messages, String reason) {
+            failed.add(messages.size());
+            settle(messages);
+            LOG.warn("Could not deliver {} message(s) to {}: {}", messages.size(), queue, reason);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static boolean queueMissing(Throwable cause) {
+        if (cause instanceof QueueDoesNotExistException) {
+            return true;
+        }
+        if (cause instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            String code = String.valueOf(service.awsErrorDetails().errorCode());
+            return code.contains("NonExistentQueue") || code.contains("QueueDoesNotExist");
+        }
+        return false;
+    }
+
+    private static boolean transientFailure(Throwable cause) {
+        if (cause instanceof AwsServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException();
+        }
+        return cause instanceof SdkClientException;
+    }
+}
