@@ -356,7 +356,7 @@ final class QueueTasks {
         return String.valueOf(duration.toSeconds());
     }
 
-    static boolean isMissing(Throwable failure) {
+    private static boolean isMissing(Throwable failure) {
         return failure instanceof QueueDoesNotExistException || hasCode(failure, QUEUE_MISSING_CODES);
     }
 

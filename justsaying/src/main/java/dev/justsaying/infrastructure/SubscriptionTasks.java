@@ -217,18 +217,12 @@ final class SubscriptionTasks {
         String extended = QueuePolicy.withTopicAllowed(policy, queue.arn(), topic.arn());
         return task.call("sqs:SetQueueAttributes", () -> sqs.setQueueAttributes(request -> request
                         .queueUrl(queue.url()).attributes(Map.of(QueueAttributeName.POLICY, extended))))
-                .thenCompose(ignored -> readPolicy(task, queue))
-                .thenCompose(stored -> {
-                    if (stored == null) {
-                        log.warn("{} in {} was set but reads back empty: this SQS endpoint does not keep queue"
-                                + " policies (an emulator?), so the statement for topic '{}' cannot be verified",
-                                task.resource(), region, topic.name());
-                        return CompletableFuture.completedFuture(null);
-                    }
+                .thenCompose(ignored -> {
                     log.info("added to {} in {} a statement that lets topic '{}' send", task.resource(), region,
                             topic.name());
-                    return allowTopic(task, topic, queue, stored, attemptsLeft - 1);
-                });
+                    return readPolicy(task, queue);
+                })
+                .thenCompose(stored -> allowTopic(task, topic, queue, stored, attemptsLeft - 1));
     }
 
     /** The queue's policy JSON, or null if it has none. */

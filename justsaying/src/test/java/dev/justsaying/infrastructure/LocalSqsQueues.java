@@ -35,12 +35,4 @@ final class LocalSqsQueues {
     String url(String name) {
         return sqs.getQueueUrl(request -> request.queueName(name)).queueUrl();
     }
-
-    /** Whether this SQS endpoint stores a queue's Policy attribute (ElasticMQ 1.7 accepts it and drops it). */
-    boolean keepPolicies() {
-        String url = create("policy-probe", Map.of());
-        sqs.setQueueAttributes(request -> request.queueUrl(url).attributes(Map.of(QueueAttributeName.POLICY,
-                "{\"Version\":\"2012-10-17\",\"Statement\":[]}")));
-        return attributes(url).containsKey(QueueAttributeName.POLICY);
-    }
 }

@@ -4,7 +4,6 @@ import static dev.justsaying.infrastructure.Outcomes.failure;
 import static dev.justsaying.infrastructure.Outcomes.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.justsaying.localaws.LocalAwsExtension;
 import dev.justsaying.localaws.LocalRegion;
@@ -87,7 +86,6 @@ class WhenAQueueAlreadyExists {
 
     @Test
     void itsPolicyIsLeftAlone() {
-        assumeTrue(queues().keepPolicies(), "this SQS endpoint does not store queue policies");
         String policy = """
                 {"Version":"2012-10-17","Statement":[{"Sid":"Theirs","Effect":"Allow","Principal":"*",\
                 "Action":"sqs:ReceiveMessage","Resource":"%s"}]}""".formatted(region().queueArn("guarded"));

@@ -45,7 +45,7 @@ class WhenAQueueIsAssumedToExist {
     @Test
     void aUrlNeedsNoCallAtAll() {
         String url = queues().create("prices", Map.of());
-        region().faults().outage();
+        region().faults().errorRate(1.0);
 
         ResolvedQueue queue = result(infrastructure().queue(QueueAddress.of(url),
                 QueueSettings.builder().errorQueue(false).build(), InfrastructureMode.ASSUME_EXISTS));

@@ -113,14 +113,4 @@ class WhenAQueueIsCreated {
                         region().sqsClient().getQueueUrl(r -> r.queueName("audit_error")))
                 .isInstanceOf(QueueDoesNotExistException.class);
     }
-
-    @Test
-    void constructingTheTasksCallsNothing() {
-        region().faults().outage();
-
-        RegionInfrastructure infrastructure = infrastructure();
-
-        assertThat(infrastructure.region()).isEqualTo("eu-west-1");
-        region().faults().restore();
-    }
 }

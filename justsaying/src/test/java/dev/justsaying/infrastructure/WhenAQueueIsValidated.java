@@ -107,7 +107,7 @@ class WhenAQueueIsValidated {
 
     @Test
     void fifoSettingsForAStandardNameFailBeforeAnyCall() {
-        region().faults().outage();
+        region().faults().errorRate(1.0);
 
         InfrastructureException failure = failure(infrastructure().queue(QueueAddress.of("ledger"),
                 QueueSettings.builder().fifo(true).build(), InfrastructureMode.VALIDATE));

@@ -29,7 +29,7 @@ class WhenATopicIsAssumedToExist {
 
     @Test
     void anArnNeedsNoCallAtAll() {
-        region().faults().outage();
+        region().faults().errorRate(1.0);
 
         ResolvedTopic topic = result(infrastructure().topic(TopicAddress.of(region().topicArn("anything")),
                 TopicSettings.defaults(), InfrastructureMode.ASSUME_EXISTS));

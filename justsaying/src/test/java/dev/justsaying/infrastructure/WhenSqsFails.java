@@ -45,10 +45,12 @@ class WhenSqsFails {
 
     @Test
     void anUnreachableEndpointSaysWhatToCheck() {
-        region().faults().outage();
-
-        InfrastructureException failure = failure(infrastructure().queue(QueueAddress.of("orders"),
-                QueueSettings.defaults(), InfrastructureMode.VALIDATE));
+        InfrastructureException failure;
+        try (SqsAsyncClient sqs = SqsAsyncClient.builder().region(Region.EU_WEST_1)
+                .endpointOverride(UnreachableEndpoint.uri()).credentialsProvider(LocalAws.credentials()).build()) {
+            failure = failure(new RegionInfrastructure("eu-west-1", sqs, region().snsAsyncClient())
+                    .queue(QueueAddress.of("orders"), QueueSettings.defaults(), InfrastructureMode.VALIDATE));
+        }
 
         assertThat(failure).hasMessageStartingWith("could not reach SQS in eu-west-1 for sqs:GetQueueUrl on queue"
                 + " 'orders' in eu-west-1 (mode VALIDATE)")
