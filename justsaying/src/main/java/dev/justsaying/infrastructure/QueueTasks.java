@@ -306,13 +306,11 @@ final class QueueTasks {
                 .thenApply(response -> response.queueUrl()), QueueTasks::isMissing);
     }
 
-    /** A difference the library cannot live with and must not change: why, and what to do. */
+    /**
+     * A difference the library cannot live with and must not change: why, and what to do. (FIFO or not is settled
+     * by the name, which was checked against the settings before any call.)
+     */
     private Optional<String> incompatibility(ResourceTask task, ExistingQueue queue, QueueSettings settings) {
-        boolean fifo = "true".equals(queue.attributes().get(QueueAttributeName.FIFO_QUEUE));
-        if (fifo != settings.fifo()) {
-            return Optional.of(task.resource() + " in " + region + " is " + (fifo ? "" : "not ") + "FIFO, its settings"
-                    + " say otherwise: correct fifo in its QueueSettings");
-        }
         boolean contentDeduplication =
                 "true".equals(queue.attributes().get(QueueAttributeName.CONTENT_BASED_DEDUPLICATION));
         if (settings.contentBasedDeduplication() && !contentDeduplication) {
@@ -358,7 +356,7 @@ final class QueueTasks {
         return String.valueOf(duration.toSeconds());
     }
 
-    static boolean isMissing(Throwable failure) {
+    private static boolean isMissing(Throwable failure) {
         return failure instanceof QueueDoesNotExistException || hasCode(failure, QUEUE_MISSING_CODES);
     }
 

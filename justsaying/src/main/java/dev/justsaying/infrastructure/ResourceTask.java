@@ -55,10 +55,6 @@ final class ResourceTask {
         return resource;
     }
 
-    String region() {
-        return region;
-    }
-
     InfrastructureMode mode() {
         return mode;
     }

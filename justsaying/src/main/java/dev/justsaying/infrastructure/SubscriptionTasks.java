@@ -82,7 +82,7 @@ final class SubscriptionTasks {
                                                                     ResolvedQueue queue,
                                                                     SubscriptionSettings settings) {
         ResourceTask policyTask = ResourceTask.queuePolicy(queue.name(), region, task.mode());
-        return allowTopic(policyTask, topic, queue, POLICY_ATTEMPTS)
+        return allowTopic(policyTask, topic, queue)
                 .thenCompose(ignored -> findSubscription(task, topic, queue, null))
                 .thenCompose(found -> found.isPresent()
                         ? complete(task, found.get(), settings).thenApply(arn ->
@@ -200,25 +200,29 @@ final class SubscriptionTasks {
      * Adds the statement that lets the topic send to the queue, unless an equivalent one is there; keeps every other
      * statement. Reads the policy back, and tries again if a concurrent writer replaced it.
      */
+    private CompletableFuture<Void> allowTopic(ResourceTask task, ResolvedTopic topic, ResolvedQueue queue) {
+        return readPolicy(task, queue).thenCompose(policy -> allowTopic(task, topic, queue, policy, POLICY_ATTEMPTS));
+    }
+
     private CompletableFuture<Void> allowTopic(ResourceTask task, ResolvedTopic topic, ResolvedQueue queue,
-                                               int attemptsLeft) {
-        return readPolicy(task, queue).thenCompose(policy -> {
-            if (QueuePolicy.allowsTopic(policy, queue.arn(), topic.arn())) {
-                return CompletableFuture.completedFuture(null);
-            }
-            if (attemptsLeft == 0) {
-                throw task.failure(task.resource() + " in " + region + " lost the statement that lets topic '"
-                        + topic.name() + "' send to it " + POLICY_ATTEMPTS + " times: something else keeps replacing"
-                        + " the policy; make it keep other statements, or add this one to it");
-            }
-            String extended = QueuePolicy.withTopicAllowed(policy, queue.arn(), topic.arn());
-            return task.call("sqs:SetQueueAttributes", () -> sqs.setQueueAttributes(request -> request
-                            .queueUrl(queue.url()).attributes(Map.of(QueueAttributeName.POLICY, extended))))
-                    .thenCompose(ignored -> {
-                        log.info("{} in {} now lets topic '{}' send to it", task.resource(), region, topic.name());
-                        return allowTopic(task, topic, queue, attemptsLeft - 1);
-                    });
-        });
+                                               String policy, int attemptsLeft) {
+        if (QueuePolicy.allowsTopic(policy, queue.arn(), topic.arn())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (attemptsLeft == 0) {
+            return task.failed(task.resource() + " in " + region + " lost the statement that lets topic '"
+                    + topic.name() + "' send to it " + POLICY_ATTEMPTS + " times: something else keeps replacing the"
+                    + " policy; make it keep other statements, or add this one to it");
+        }
+        String extended = QueuePolicy.withTopicAllowed(policy, queue.arn(), topic.arn());
+        return task.call("sqs:SetQueueAttributes", () -> sqs.setQueueAttributes(request -> request
+                        .queueUrl(queue.url()).attributes(Map.of(QueueAttributeName.POLICY, extended))))
+                .thenCompose(ignored -> {
+                    log.info("added to {} in {} a statement that lets topic '{}' send", task.resource(), region,
+                            topic.name());
+                    return readPolicy(task, queue);
+                })
+                .thenCompose(stored -> allowTopic(task, topic, queue, stored, attemptsLeft - 1));
     }
 
     /** The queue's policy JSON, or null if it has none. */
