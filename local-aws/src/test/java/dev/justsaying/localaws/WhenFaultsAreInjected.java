@@ -87,7 +87,7 @@ class WhenFaultsAreInjected {
 
         assertThatThrownBy(impatient::listQueues).isInstanceOf(ApiCallAttemptTimeoutException.class);
         west.faults().restore();
-        assertThat(impatient.listQueues().queueUrls()).isNotEmpty();
+        assertThat(west.sqsClient().listQueues().queueUrls()).isNotEmpty();
     }
 
     @Test
