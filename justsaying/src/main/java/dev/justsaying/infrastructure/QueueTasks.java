@@ -150,8 +150,7 @@ final class QueueTasks {
             return createQueue(task, address.name(), attributes, settings).thenCompose(created -> {
                 if (created.isEmpty()) {
                     return findQueue(task, address).thenCompose(existing -> complete(task, address, settings,
-                            errorAddress, existing.orElseThrow(() -> task.failure(task.resource() + " in " + region
-                                    + " was reported as existing, then as missing: retry the start"))));
+                            errorAddress, existing.orElseThrow(task::vanished)));
                 }
                 return arnOf(task, created.get()).thenApply(arn ->
                         new ResolvedQueue(region, address.name(), created.get(), arn, error));
@@ -197,7 +196,8 @@ final class QueueTasks {
             }
             return createQueue(task, address.name(), attributesOf(settings, true), settings)
                     .thenCompose(created -> created.map(CompletableFuture::completedFuture)
-                            .orElseGet(() -> findUrl(task, address).thenApply(Optional::orElseThrow)))
+                            .orElseGet(() -> findUrl(task, address)
+                                    .thenApply(url -> url.orElseThrow(task::vanished))))
                     .thenCompose(url -> arnOf(task, url)
                             .thenApply(arn -> new ResolvedQueue(region, address.name(), url, arn, Optional.empty())));
         });

@@ -153,6 +153,12 @@ final class ResourceTask {
                 + settingsType + " and give every message a deduplication id");
     }
 
+    /** The resource was refused as existing, then not found: something else is creating or deleting it. */
+    InfrastructureException vanished() {
+        return failure(resource + " in " + region + " was reported as existing, then as missing: something else is"
+                + " creating or deleting it; retry the start");
+    }
+
     /** VALIDATE found no encryption where the settings ask for a KMS key. */
     InfrastructureException notEncrypted(String kmsKey, String settingsType) {
         return failure(resource + " in " + region + " is not encrypted but its settings ask for the KMS key '" + kmsKey

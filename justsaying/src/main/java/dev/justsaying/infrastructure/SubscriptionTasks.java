@@ -38,8 +38,9 @@ final class SubscriptionTasks {
         ResourceTask task = ResourceTask.subscription(queue.name(), topic.name(), region, mode);
         return task.run(() -> {
             if (!topic.region().equals(region) || !queue.region().equals(region)) {
-                return task.failed("the " + task.resource() + " is asked of region " + region + " but the topic is in "
-                        + topic.region() + " and the queue in " + queue.region() + ": subscribe it in their own region");
+                return task.failed("the " + task.resource() + " is asked of region " + region + " but the topic is"
+                        + " in " + topic.region() + " and the queue in " + queue.region() + ": subscribe it in their"
+                        + " own region");
             }
             return switch (mode) {
                 case ASSUME_EXISTS -> CompletableFuture.completedFuture(

@@ -101,8 +101,7 @@ final class TopicTasks {
                     log.info("{} in {} exists with other attributes: adding only what it lacks", task.resource(),
                             region);
                     return findTopic(task, TopicAddress.of(address.name())).thenCompose(existing -> complete(task,
-                            address, settings, existing.orElseThrow(() -> task.failure(task.resource() + " in "
-                                    + region + " was reported as existing, then not found: retry the start"))));
+                            address, settings, existing.orElseThrow(task::vanished)));
                 });
     }
 
