@@ -37,9 +37,10 @@ public final class BusPublisher implements MessagePublisher {
     private final PublishRetry retry;
     private final MessageMonitor monitor;
     private final String raisingComponent;
+    private final List<PublishMiddleware> middleware;
 
     public BusPublisher(Collection<Publication> publications, MessageWriter writer, PublishRetry retry,
-                        MessageMonitor monitor, String raisingComponent) {
+                        MessageMonitor monitor, String raisingComponent, List<PublishMiddleware> middleware) {
         Map<Class<?>, Publication> byType = new HashMap<>();
         publications.forEach(publication -> byType.put(publication.messageType(), publication));
         this.publications = new ConcurrentHashMap<>(byType);
@@ -47,24 +48,63 @@ public final class BusPublisher implements MessagePublisher {
         this.retry = Objects.requireNonNull(retry, "retry");
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.raisingComponent = raisingComponent;
+        this.middleware = List.copyOf(middleware);
     }
 
     @Override
     public CompletableFuture<PublishResult> publish(Object message, PublishOptions options) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(options, "options");
-        PublishTarget target;
-        OutboundMessage outbound;
-        MessageMetadata metadata = metadata(options);
-        try {
-            target = publicationOf(message.getClass()).activeTarget();
-            outbound = write(message, metadata, target, options);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e instanceof PublishException ? e
-                    : new PublishException("cannot publish " + message.getClass().getSimpleName() + ": " + e.getMessage(), e));
+        return guarded(() -> chain(this::send).publish(outgoing(message, options)));
+    }
+
+    @Override
+    public CompletableFuture<BatchPublishResult> publishBatch(Collection<?> messages, PublishOptions options) {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(options, "options");
+        BatchGate gate = new BatchGate(messages.size());
+        PublishMiddleware.Next layers = chain(gate::arrive);
+        List<CompletableFuture<PublishResult>> results = new ArrayList<>(messages.size());
+        for (Object message : messages) {
+            CompletableFuture<PublishResult> result = guarded(() -> layers.publish(outgoing(message, options)));
+            result.whenComplete((published, error) -> gate.settled());
+            results.add(result);
         }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).handle((ignored, error) -> {
+            Map<Integer, PublishResult> published = new HashMap<>();
+            Map<Integer, String> failed = new HashMap<>();
+            for (int i = 0; i < results.size(); i++) {
+                CompletableFuture<PublishResult> result = results.get(i);
+                if (result.isCompletedExceptionally()) {
+                    failed.put(i, PublishRetry.unwrap(result.handle((r, e) -> e).join()).getMessage());
+                } else {
+                    published.put(i, result.join());
+                }
+            }
+            return new BatchPublishResult(published, failed);
+        });
+    }
+
+    private OutgoingMessage outgoing(Object message, PublishOptions options) {
+        return new OutgoingMessage(Objects.requireNonNull(message, "message"), metadata(options), options);
+    }
+
+    private PublishMiddleware.Next chain(PublishMiddleware.Next terminal) {
+        PublishMiddleware.Next next = terminal;
+        for (int i = middleware.size() - 1; i >= 0; i--) {
+            PublishMiddleware layer = middleware.get(i);
+            PublishMiddleware.Next inner = next;
+            next = message -> guarded(() -> layer.publish(message, inner));
+        }
+        return next;
+    }
+
+    /** One message: written, then sent with retries; a mistake in writing it fails at once. */
+    private CompletableFuture<PublishResult> send(OutgoingMessage message) {
+        PublishTarget target = publicationOf(message.message().getClass()).activeTarget();
+        OutboundMessage outbound = write(message, target);
         long start = System.nanoTime();
-        return retry.run(() -> target.send(outbound, options)).handle((messageId, error) -> {
+        return retry.run(() -> target.send(outbound, message.options())).handle((messageId, error) -> {
             monitor.published(outbound.subject(), target.address(), target.region(),
                     Duration.ofNanos(System.nanoTime() - start), error == null);
             if (error != null) {
@@ -72,50 +112,39 @@ public final class BusPublisher implements MessagePublisher {
                 throw new PublishException("publishing " + outbound.subject() + " to " + target + " in "
                         + target.region() + " failed: " + cause.getMessage(), cause);
             }
-            return new PublishResult(messageId, metadata.id(), target.address(), target.region());
+            return new PublishResult(messageId, message.metadata().id(), target.address(), target.region());
         });
     }
 
-    @Override
-    public CompletableFuture<BatchPublishResult> publishBatch(Collection<?> messages, PublishOptions options) {
-        Objects.requireNonNull(messages, "messages");
-        Map<Integer, PublishResult> published = new ConcurrentHashMap<>();
-        Map<Integer, String> failed = new ConcurrentHashMap<>();
+    /** Sends the messages that came through the layers, by destination, in batch calls. */
+    private void sendBatches(List<Arrival> arrivals) {
         Map<PublishTarget, List<Entry>> byTarget = new LinkedHashMap<>();
-        int index = 0;
-        for (Object message : messages) {
-            int position = index++;
+        for (Arrival arrival : arrivals) {
             try {
-                PublishTarget target = publicationOf(message.getClass()).activeTarget();
-                MessageMetadata metadata = metadata(options);
+                PublishTarget target = publicationOf(arrival.message().message().getClass()).activeTarget();
                 byTarget.computeIfAbsent(target, ignored -> new ArrayList<>())
-                        .add(new Entry(position, metadata, write(message, metadata, target, options)));
+                        .add(new Entry(arrival, write(arrival.message(), target)));
             } catch (RuntimeException e) {
-                failed.put(position, e.getMessage());
+                arrival.result().completeExceptionally(e);
             }
         }
-        List<CompletableFuture<Void>> sends = new ArrayList<>();
-        byTarget.forEach((target, entries) -> chunks(entries).forEach(chunk ->
-                sends.add(sendChunk(target, chunk, options, 1, published, failed))));
-        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> new BatchPublishResult(published, failed));
+        byTarget.forEach((target, entries) -> chunks(entries).forEach(chunk -> sendChunk(target, chunk, 1)));
     }
 
-    private CompletableFuture<Void> sendChunk(PublishTarget target, List<Entry> chunk, PublishOptions options,
-                                              int attempt, Map<Integer, PublishResult> published,
-                                              Map<Integer, String> failed) {
+    private void sendChunk(PublishTarget target, List<Entry> chunk, int attempt) {
         long start = System.nanoTime();
-        List<OutboundMessage> outbound = chunk.stream().map(Entry::message).toList();
-        return target.sendBatch(outbound, options).handle((outcomes, error) -> {
+        PublishOptions options = chunk.get(0).arrival().message().options();
+        List<OutboundMessage> outbound = chunk.stream().map(Entry::outbound).toList();
+        target.sendBatch(outbound, options).whenComplete((outcomes, error) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             List<Entry> again = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 Entry entry = chunk.get(i);
                 boolean accepted = error == null && outcomes.get(i).isAccepted();
-                monitor.published(entry.message().subject(), target.address(), target.region(), took, accepted);
+                monitor.published(entry.outbound().subject(), target.address(), target.region(), took, accepted);
                 if (accepted) {
-                    published.put(entry.position(), new PublishResult(outcomes.get(i).messageId(),
-                            entry.metadata().id(), target.address(), target.region()));
+                    entry.arrival().result().complete(new PublishResult(outcomes.get(i).messageId(),
+                            entry.arrival().message().metadata().id(), target.address(), target.region()));
                     continue;
                 }
                 boolean mayPass = error != null ? PublishRetry.isTransient(error) : !outcomes.get(i).senderFault();
@@ -123,16 +152,15 @@ public final class BusPublisher implements MessagePublisher {
                 if (mayPass && attempt < retry.attempts()) {
                     again.add(entry);
                 } else {
-                    failed.put(entry.position(), "publishing to " + target + " failed: " + reason);
+                    entry.arrival().result().completeExceptionally(
+                            new PublishException("publishing to " + target + " failed: " + reason));
                 }
             }
-            if (again.isEmpty()) {
-                return CompletableFuture.<Void>completedFuture(null);
+            if (!again.isEmpty()) {
+                CompletableFuture.delayedExecutor(retry.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(() -> sendChunk(target, again, attempt + 1));
             }
-            return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(
-                            retry.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> sendChunk(target, again, options, attempt + 1, published, failed));
-        }).thenCompose(stage -> stage);
+        });
     }
 
     private static List<List<Entry>> chunks(List<Entry> entries) {
@@ -140,7 +168,7 @@ public final class BusPublisher implements MessagePublisher {
         List<Entry> current = new ArrayList<>();
         int bytes = 0;
         for (Entry entry : entries) {
-            int size = entry.message().sizeBytes();
+            int size = entry.outbound().sizeBytes();
             if (!current.isEmpty() && (current.size() == MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {
                 chunks.add(current);
                 current = new ArrayList<>();
@@ -166,12 +194,28 @@ public final class BusPublisher implements MessagePublisher {
                 + ".publications(p -> p.withTopic(" + type.getSimpleName() + ".class)) or withQueue(...)");
     }
 
-    private OutboundMessage write(Object message, MessageMetadata metadata, PublishTarget target, PublishOptions options) {
-        if (options.delay().isPresent() && target.wireDestination() == Destination.TOPIC) {
-            throw new PublishException("SNS topics cannot delay a message (" + target + "): publish "
-                    + message.getClass().getSimpleName() + " to a queue, or without a delay");
+    private OutboundMessage write(OutgoingMessage message, PublishTarget target) {
+        String type = message.message().getClass().getSimpleName();
+        if (message.options().delay().isPresent() && target.wireDestination() == Destination.TOPIC) {
+            throw new PublishException("SNS topics cannot delay a message (" + target + "): publish " + type
+                    + " to a queue, or without a delay");
         }
-        return writer.write(message, metadata, target.wireDestination(), attributes(options));
+        try {
+            return writer.write(message.message(), message.metadata(), target.wireDestination(),
+                    attributes(message.options()));
+        } catch (RuntimeException e) {
+            throw new PublishException("cannot publish " + type + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> CompletableFuture<T> guarded(java.util.function.Supplier<CompletableFuture<T>> call) {
+        try {
+            CompletableFuture<T> result = call.get();
+            return result != null ? result : CompletableFuture.failedFuture(
+                    new PublishException("a publish middleware returned no result"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private MessageMetadata metadata(PublishOptions options) {
@@ -204,6 +248,65 @@ public final class BusPublisher implements MessagePublisher {
         return attributes;
     }
 
-    private record Entry(int position, MessageMetadata metadata, OutboundMessage message) {
+    /** A batch message that came through the layers, and the result its layers wait for. */
+    private record Arrival(OutgoingMessage message, CompletableFuture<PublishResult> result) {
+    }
+
+    /** An arrival written for its destination. */
+    private record Entry(Arrival arrival, OutboundMessage outbound) {
+    }
+
+    /**
+     * Holds a batch's messages as they come through the layers, and sends them together once every message has
+     * either arrived or been settled by a layer without reaching the send.
+     */
+    private final class BatchGate {
+        private final int expected;
+        private final List<Arrival> arrived = new ArrayList<>();
+        private int settledEarly;
+        private boolean sent;
+
+        BatchGate(int expected) {
+            this.expected = expected;
+            if (expected == 0) {
+                sent = true;
+            }
+        }
+
+        CompletableFuture<PublishResult> arrive(OutgoingMessage message) {
+            Arrival arrival = new Arrival(message, new CompletableFuture<>());
+            List<Arrival> ready;
+            synchronized (this) {
+                arrived.add(arrival);
+                ready = readyToSend();
+            }
+            if (ready != null) {
+                sendBatches(ready);
+            }
+            return arrival.result();
+        }
+
+        /** A message's layers are done; counts it if it never arrived. */
+        void settled() {
+            List<Arrival> ready;
+            synchronized (this) {
+                if (sent) {
+                    return;
+                }
+                settledEarly++;
+                ready = readyToSend();
+            }
+            if (ready != null) {
+                sendBatches(ready);
+            }
+        }
+
+        private List<Arrival> readyToSend() {
+            if (sent || arrived.size() + settledEarly < expected) {
+                return null;
+            }
+            sent = true;
+            return List.copyOf(arrived);
+        }
     }
 }

@@ -44,6 +44,18 @@ public final class PublishOptions {
         return new Builder();
     }
 
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.attributes.putAll(attributes);
+        builder.delay = delay;
+        builder.messageGroupId = messageGroupId;
+        builder.deduplicationId = deduplicationId;
+        builder.conversation = conversation;
+        builder.tenant = tenant;
+        return builder;
+    }
+
     public Map<String, MessageAttribute> attributes() {
         return attributes;
     }

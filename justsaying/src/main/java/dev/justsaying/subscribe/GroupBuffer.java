@@ -48,6 +48,7 @@ final class GroupBuffer {
             }
             int reserved = Math.min(wanted, capacity - lane.held);
             lane.held += reserved;
+            lane.reserved += reserved;
             return reserved;
         } finally {
             lock.unlock();
@@ -63,6 +64,7 @@ final class GroupBuffer {
         try {
             Lane lane = lanes.get(subscription);
             lane.held -= reserved;
+            lane.reserved -= reserved;
             if (closed) {
                 return units;
             }
@@ -112,11 +114,11 @@ final class GroupBuffer {
         }
     }
 
-    /** Messages waiting in the buffer now (received, not started). */
+    /** Messages received and not started: waiting on a lane, or taken and waiting for a concurrency slot. */
     int buffered() {
         lock.lock();
         try {
-            return lanes.values().stream().mapToInt(lane -> lane.units.stream().mapToInt(WorkUnit::size).sum()).sum();
+            return lanes.values().stream().mapToInt(lane -> lane.held - lane.reserved).sum();
         } finally {
             lock.unlock();
         }
@@ -142,6 +144,9 @@ final class GroupBuffer {
 
     private static final class Lane {
         private final Deque<WorkUnit> units = new ArrayDeque<>();
+        /** Room taken: messages buffered or taken but not started, plus reservations of receives in flight. */
         private int held;
+        /** The part of {@code held} reserved by receives in flight. */
+        private int reserved;
     }
 }

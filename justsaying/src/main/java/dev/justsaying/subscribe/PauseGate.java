@@ -1,10 +1,14 @@
 package dev.justsaying.subscribe;
 
-/** Holds pollers while receiving is paused; lets them through at once when resumed or closed. */
+/**
+ * Lets pollers' receives through while the group runs, holds new ones while it is paused, and counts those in
+ * progress, so that "paused" can be observed: once paused and no receive is in progress, none will start.
+ */
 final class PauseGate {
 
     private boolean paused;
     private boolean closed;
+    private int receiving;
 
     synchronized void pause() {
         paused = true;
@@ -24,11 +28,25 @@ final class PauseGate {
         return paused;
     }
 
-    /** Waits while paused; false once closed. */
-    synchronized boolean awaitOpen() throws InterruptedException {
+    /** Receives in progress now. */
+    synchronized int receiving() {
+        return receiving;
+    }
+
+    /** Waits while paused, then counts a receive in; false once closed (nothing counted). */
+    synchronized boolean enter() throws InterruptedException {
         while (paused && !closed) {
             wait();
         }
-        return !closed;
+        if (closed) {
+            return false;
+        }
+        receiving++;
+        return true;
+    }
+
+    /** Counts a receive out. */
+    synchronized void leave() {
+        receiving--;
     }
 }

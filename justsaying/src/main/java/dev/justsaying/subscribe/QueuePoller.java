@@ -48,40 +48,58 @@ final class QueuePoller implements Runnable {
         QueueEndpoint endpoint = subscription.endpoint();
         int failuresInARow = 0;
         try {
-            while (running && gate.awaitOpen()) {
+            while (running) {
                 int room = buffer.reserve(subscription, settings.prefetch());
                 if (room == 0) {
                     return;
                 }
-                if (rateLimiter != null) {
-                    rateLimiter.acquire(room);
-                }
-                long start = System.nanoTime();
-                ReceiveMessageResponse response;
-                try {
-                    response = receive(endpoint, room);
-                } catch (ExecutionException e) {
-                    buffer.fill(subscription, room, List.of());
-                    failuresInARow++;
-                    monitor.receiveFailed(endpoint.name(), endpoint.region(), e.getCause());
-                    long pause = Math.min(MAX_PAUSE_MILLIS, 100L << Math.min(failuresInARow, 10));
-                    log.warn("Receive from {} failed ({} in a row), trying again in {} ms: {}", endpoint,
-                            failuresInARow, pause, e.getCause().toString());
-                    TimeUnit.MILLISECONDS.sleep(pause);
-                    continue;
-                } catch (CancellationException e) {
+                if (!gate.enter()) {
                     buffer.fill(subscription, room, List.of());
                     return;
                 }
-                failuresInARow = 0;
-                monitor.received(endpoint.name(), endpoint.region(), response.messages().size(),
-                        Duration.ofNanos(System.nanoTime() - start));
-                List<WorkUnit> refused = buffer.fill(subscription, room, subscription.sort(response.messages()));
-                handBack(refused);
+                boolean received;
+                try {
+                    received = receiveInto(endpoint, room);
+                } finally {
+                    gate.leave();
+                }
+                if (received) {
+                    failuresInARow = 0;
+                } else {
+                    failuresInARow++;
+                    long pause = Math.min(MAX_PAUSE_MILLIS, 100L << Math.min(failuresInARow, 10));
+                    log.warn("Receive from {} failed ({} in a row), trying again in {} ms", endpoint,
+                            failuresInARow, pause);
+                    TimeUnit.MILLISECONDS.sleep(pause);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** One receive into the buffer; false if it failed (reported to the monitor). */
+    private boolean receiveInto(QueueEndpoint endpoint, int room) throws InterruptedException {
+        if (rateLimiter != null) {
+            rateLimiter.acquire(room);
+        }
+        long start = System.nanoTime();
+        ReceiveMessageResponse response;
+        try {
+            response = receive(endpoint, room);
+        } catch (ExecutionException e) {
+            buffer.fill(subscription, room, List.of());
+            monitor.receiveFailed(endpoint.name(), endpoint.region(), e.getCause());
+            log.debug("Receive from {} failed", endpoint, e.getCause());
+            return false;
+        } catch (CancellationException e) {
+            buffer.fill(subscription, room, List.of());
+            return true;
+        }
+        monitor.received(endpoint.name(), endpoint.region(), response.messages().size(),
+                Duration.ofNanos(System.nanoTime() - start));
+        handBack(buffer.fill(subscription, room, subscription.sort(response.messages())));
+        return true;
     }
 
     private ReceiveMessageResponse receive(QueueEndpoint endpoint, int messages)

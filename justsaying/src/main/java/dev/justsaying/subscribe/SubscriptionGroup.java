@@ -71,6 +71,11 @@ public final class SubscriptionGroup {
         return gate.isPaused();
     }
 
+    /** Whether a receive is in progress; once paused and not receiving, no message arrives until resumed. */
+    public boolean isReceiving() {
+        return gate.receiving() > 0;
+    }
+
     /** Stops receiving after the receives in flight; handling goes on. */
     public void pause() {
         gate.pause();

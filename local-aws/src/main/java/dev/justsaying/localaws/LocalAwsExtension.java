@@ -97,8 +97,8 @@ public final class LocalAwsExtension implements BeforeAllCallback, AfterEachCall
         return get();
     }
 
-    /** Closes the stack when JUnit closes the test class's store. */
-    private final class StartedStack implements ExtensionContext.Store.CloseableResource {
+    /** Closes the stack when JUnit closes the test class's store (JUnit closes AutoCloseable values). */
+    private final class StartedStack implements AutoCloseable {
         private final LocalAws aws;
 
         StartedStack(LocalAws aws) {

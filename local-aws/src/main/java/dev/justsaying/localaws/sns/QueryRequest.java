@@ -1,6 +1,5 @@
 package dev.justsaying.localaws.sns;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,42 +21,64 @@ final class QueryRequest {
         this.parameters = parameters;
     }
 
-    /** Parses a form-encoded body; parameters of the URI's query string are added (the body wins on clashes). */
-    static QueryRequest parse(String formBody, String uriQuery) {
+    /** Parses a form-encoded body; parameters of the URI's query string are added, the body winning on clashes. */
+    static QueryRequest parse(byte[] body, String uriQuery) {
         Map<String, String> parameters = new HashMap<>();
-        decodeInto(uriQuery, parameters);
-        decodeInto(formBody, parameters);
+        if (uriQuery != null) {
+            byte[] query = uriQuery.getBytes(StandardCharsets.UTF_8);
+            decodeInto(query, 0, query.length, parameters);
+        }
+        decodeInto(body, 0, body.length, parameters);
         return new QueryRequest(parameters);
     }
 
-    private static void decodeInto(String form, Map<String, String> parameters) {
-        if (form == null || form.isEmpty()) {
-            return;
-        }
-        int start = 0;
-        while (start <= form.length()) {
-            int end = form.indexOf('&', start);
-            if (end < 0) {
-                end = form.length();
-            }
-            if (end > start) {
-                int equals = form.indexOf('=', start);
-                if (equals < 0 || equals > end) {
-                    parameters.put(decode(form.substring(start, end)), "");
-                } else {
-                    parameters.put(decode(form.substring(start, equals)), decode(form.substring(equals + 1, end)));
+    private static void decodeInto(byte[] form, int start, int end, Map<String, String> parameters) {
+        byte[] scratch = null;
+        int position = start;
+        while (position < end) {
+            int separator = position;
+            int equals = -1;
+            while (separator < end && form[separator] != '&') {
+                if (equals < 0 && form[separator] == '=') {
+                    equals = separator;
                 }
+                separator++;
             }
-            start = end + 1;
+            if (separator > position) {
+                if (scratch == null) {
+                    scratch = new byte[end - start];
+                }
+                String name = decode(form, position, equals < 0 ? separator : equals, scratch);
+                parameters.put(name, equals < 0 ? "" : decode(form, equals + 1, separator, scratch));
+            }
+            position = separator + 1;
         }
     }
 
-    private static String decode(String component) {
-        try {
-            return URLDecoder.decode(component, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            throw SnsException.malformedQueryString(malformed.getMessage());
+    /** Decodes one form component: {@code +} is a space, {@code %XX} a byte, the bytes UTF-8. */
+    private static String decode(byte[] form, int start, int end, byte[] scratch) {
+        int length = 0;
+        boolean ascii = true;
+        for (int i = start; i < end; i++) {
+            byte b = form[i];
+            if (b == '+') {
+                b = ' ';
+            } else if (b == '%') {
+                if (i + 2 >= end) {
+                    throw SnsException.malformedQueryString("incomplete percent escape");
+                }
+                int high = Character.digit(form[i + 1], 16);
+                int low = Character.digit(form[i + 2], 16);
+                if (high < 0 || low < 0) {
+                    throw SnsException.malformedQueryString("invalid percent escape");
+                }
+                b = (byte) (high << 4 | low);
+                i += 2;
+            }
+            ascii &= b >= 0;
+            scratch[length++] = b;
         }
+        return new String(scratch, 0, length, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
     }
 
     /** The action, e.g. {@code Publish}; a request without one is rejected. */

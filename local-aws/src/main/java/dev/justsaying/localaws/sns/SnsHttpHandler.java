@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +44,7 @@ final class SnsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } else {
             String uri = request.uri();
             int query = uri.indexOf('?');
-            ByteBuf content = request.content();
-            String form = content.toString(StandardCharsets.US_ASCII);
+            byte[] form = ByteBufUtil.getBytes(request.content());
             try {
                 response = actions.handle(QueryRequest.parse(form, query < 0 ? null : uri.substring(query + 1)));
             } catch (SnsException malformed) {

@@ -31,7 +31,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 /**
  * Delivers notifications into SQS queues asynchronously, as SNS does: publishing only enqueues. Each queue has a lane
  * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has a few batches in
- * flight, a FIFO queue one, so that its order holds. Transient failures (5xx, throttling, connection errors) are
+ * flight, a FIFO queue one, so that its order holds. A message finding the lane idle goes at once; under load,
+ * messages wait for a full batch or for a batch in flight to complete, like Nagle's algorithm. Transient failures (5xx, throttling, connection errors) are
  * retried with backoff for a bounded time; a queue that does not exist, an unknown region or exhausted retries count
  * the messages as failed, with a WARN. Memory is bounded: past a number of waiting messages or bytes,
  * {@link #hasCapacity()} turns false and publishes are throttled.
@@ -55,6 +56,7 @@ final class SqsDelivery implements AutoCloseable {
     private final ScheduledExecutorService retries;
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder batchCalls = new LongAdder();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object settledMonitor = new Object();
@@ -101,6 +103,8 @@ final class SqsDelivery implements AutoCloseable {
             }
         }
         retries.shutdownNow();
+        LOG.info("Delivered {} message(s) to SQS in {} SendMessageBatch call(s), {} failed",
+                delivered.sum(), batchCalls.sum(), failed.sum());
         long abandoned = pending.get();
         if (abandoned > 0) {
             LOG.warn("SNS endpoint closed with {} message(s) not yet delivered to SQS", abandoned);
@@ -145,6 +149,7 @@ final class SqsDelivery implements AutoCloseable {
         private final SqsAsyncClient sqs;
         private final int maxBatchesInFlight;
         private final ArrayDeque<SqsMessage> waiting = new ArrayDeque<>();
+        private long waitingBytes;
         private int batchesInFlight;
         private CompletableFuture<String> queueUrl;
 
@@ -158,6 +163,7 @@ final class SqsDelivery implements AutoCloseable {
         void add(SqsMessage message) {
             synchronized (this) {
                 waiting.add(message);
+                waitingBytes += message.size();
             }
             sendWhatCanGo();
         }
@@ -169,8 +175,16 @@ final class SqsDelivery implements AutoCloseable {
             }
         }
 
+        /**
+         * The next batch to send, or null: none while the lane has its batches in flight, and while some batch is in
+         * flight a partial one waits for its completion (so that under load batches fill up, and when idle a single
+         * message goes at once).
+         */
         private synchronized List<SqsMessage> nextBatch() {
             if (batchesInFlight >= maxBatchesInFlight || waiting.isEmpty()) {
+                return null;
+            }
+            if (batchesInFlight > 0 && waiting.size() < MAX_BATCH_ENTRIES && waitingBytes < MAX_BATCH_BYTES) {
                 return null;
             }
             List<SqsMessage> batch = new ArrayList<>(Math.min(MAX_BATCH_ENTRIES, waiting.size()));
@@ -179,6 +193,7 @@ final class SqsDelivery implements AutoCloseable {
                     && (batch.isEmpty() || bytes + waiting.peek().size() <= MAX_BATCH_BYTES)) {
                 SqsMessage next = waiting.poll();
                 bytes += next.size();
+                waitingBytes -= next.size();
                 batch.add(next);
             }
             batchesInFlight++;
@@ -220,6 +235,7 @@ final class SqsDelivery implements AutoCloseable {
                 batchDone();
                 return;
             }
+            batchCalls.increment();
             url.thenCompose(queueUrl -> sqs.sendMessageBatch(batchRequest(queueUrl, attempt.messages())))
                     .whenComplete((response, error) -> {
                         try {

@@ -74,23 +74,24 @@ final class Subscription {
         private static final Set<String> NAMES = Set.of("DeliveryPolicy", "FilterPolicy", "FilterPolicyScope",
                 "RawMessageDelivery", "RedrivePolicy", "SubscriptionRoleArn", "ReplayPolicy");
 
-        static final Settings DEFAULT = new Settings(Collections.emptyMap(), false, null);
-
-        /** Validates the attributes of a Subscribe request. */
+        /** Validates the attributes of a Subscribe request, together (a filter policy depends on its scope). */
         static Settings of(Map<String, String> attributes) {
-            Settings settings = DEFAULT;
-            for (Map.Entry<String, String> attribute : attributes.entrySet()) {
-                settings = settings.with(attribute.getKey(), attribute.getValue());
-            }
-            return settings;
+            Map<String, String> validated = new LinkedHashMap<>();
+            attributes.forEach((name, value) -> put(validated, name, value));
+            return from(validated);
         }
 
         /** These settings with one attribute set (an empty filter policy removes the policy). */
         Settings with(String name, String value) {
+            Map<String, String> changed = new LinkedHashMap<>(attributes);
+            put(changed, name, value);
+            return from(changed);
+        }
+
+        private static void put(Map<String, String> attributes, String name, String value) {
             if (!NAMES.contains(name)) {
                 throw SnsException.invalidParameter("AttributeName");
             }
-            Map<String, String> changed = new LinkedHashMap<>(attributes);
             String normalised = value == null ? "" : value;
             if (name.equals("RawMessageDelivery")) {
                 if (!normalised.equalsIgnoreCase("true") && !normalised.equalsIgnoreCase("false")) {
@@ -100,12 +101,15 @@ final class Subscription {
                 normalised = normalised.toLowerCase(Locale.ROOT);
             }
             if (normalised.isEmpty() && name.equals("FilterPolicy")) {
-                changed.remove(name);
+                attributes.remove(name);
             } else {
-                changed.put(name, normalised);
+                attributes.put(name, normalised);
             }
-            return new Settings(Collections.unmodifiableMap(changed),
-                    "true".equals(changed.get("RawMessageDelivery")), compileFilterPolicy(changed));
+        }
+
+        private static Settings from(Map<String, String> attributes) {
+            return new Settings(Collections.unmodifiableMap(attributes), "true".equals(attributes.get("RawMessageDelivery")),
+                    compileFilterPolicy(attributes));
         }
 
         private static FilterPolicy compileFilterPolicy(Map<String, String> attributes) {

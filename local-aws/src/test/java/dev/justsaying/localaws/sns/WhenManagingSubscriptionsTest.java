@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +83,18 @@ class WhenManagingSubscriptionsTest {
         assertThat(sns.getSubscriptionAttributes(request -> request.subscriptionArn(arn)).attributes())
                 .containsEntry("RawMessageDelivery", "true")
                 .doesNotContainKeys("FilterPolicy", "FilterPolicyScope");
+    }
+
+    @Test
+    void aBodyFilterPolicyIsValidatedAgainstItsScopeWhateverTheOrderOfTheAttributes() {
+        Map<String, String> policyFirst = new LinkedHashMap<>();
+        policyFirst.put("FilterPolicy", "{\"order\":{\"status\":[\"paid\"]}}");
+        policyFirst.put("FilterPolicyScope", "MessageBody");
+
+        String arn = subscribe(queueArn(unique("body-scoped")), policyFirst);
+
+        assertThat(sns.getSubscriptionAttributes(request -> request.subscriptionArn(arn)).attributes())
+                .containsEntry("FilterPolicyScope", "MessageBody");
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.justsaying;
+
+import dev.justsaying.infrastructure.NamingConvention;
+import dev.justsaying.wire.WireOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code messaging} section: the regions (the first is the primary), which one publishing uses, how messages
+ * look on the wire, how queues and topics are named, and who raises the messages.
+ */
+public final class MessagingSection {
+
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d{1,2}");
+
+    private final List<String> regions = new ArrayList<>();
+    private Supplier<String> activeRegion;
+    private WireOptions wire = WireOptions.defaults();
+    private NamingConvention naming = NamingConvention.defaults();
+    private String raisingComponent;
+
+    MessagingSection() {
+    }
+
+    /** The primary region: queues and topics live here, and publishing goes here unless told otherwise. */
+    public MessagingSection inRegion(String region) {
+        if (!regions.isEmpty()) {
+            throw new IllegalArgumentException("the primary region is already " + regions.get(0)
+                    + "; add more regions with withFailoverRegion(\"" + region + "\")");
+        }
+        regions.add(checkRegion(region));
+        return this;
+    }
+
+    /** Another region: subscribers read its queues too, and publishing can move to it. */
+    public MessagingSection withFailoverRegion(String region) {
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("name the primary region first: inRegion(...)");
+        }
+        if (regions.contains(region)) {
+            throw new IllegalArgumentException("region " + region + " is configured twice");
+        }
+        regions.add(checkRegion(region));
+        return this;
+    }
+
+    /** Names the region to publish to, asked on every publish (default: the primary region). */
+    public MessagingSection withActiveRegion(Supplier<String> provider) {
+        this.activeRegion = Objects.requireNonNull(provider, "provider");
+        return this;
+    }
+
+    /** How messages are written and read (default {@link WireOptions#defaults()}: JustSaying's own format). */
+    public MessagingSection withWireOptions(WireOptions options) {
+        this.wire = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
+    /** How default queue and topic names are made from message types. */
+    public MessagingSection withNamingConvention(NamingConvention convention) {
+        this.naming = Objects.requireNonNull(convention, "convention");
+        return this;
+    }
+
+    /** The {@code RaisingComponent} written into every message published (e.g. the service's name). */
+    public MessagingSection withRaisingComponent(String component) {
+        this.raisingComponent = Objects.requireNonNull(component, "component");
+        return this;
+    }
+
+    private static String checkRegion(String region) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("'" + region + "' is not an AWS region name like eu-west-1");
+        }
+        return region;
+    }
+
+    List<String> regions() {
+        if (regions.isEmpty()) {
+            throw new IllegalStateException("no region: configure .messaging(m -> m.inRegion(\"eu-west-1\"))");
+        }
+        return List.copyOf(regions);
+    }
+
+    Supplier<String> activeRegion() {
+        String primary = regions().get(0);
+        return activeRegion != null ? activeRegion : () -> primary;
+    }
+
+    WireOptions wire() {
+        return wire;
+    }
+
+    NamingConvention naming() {
+        return naming;
+    }
+
+    String raisingComponent() {
+        return raisingComponent;
+    }
+}

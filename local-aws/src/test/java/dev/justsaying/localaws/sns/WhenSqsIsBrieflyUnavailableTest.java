@@ -1,0 +1,57 @@
+package dev.justsaying.localaws.sns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** A region of its own: its ElasticMQ is stopped and started again on the same port while a delivery is retried. */
+class WhenSqsIsBrieflyUnavailableTest {
+
+    private static final String REGION = TwoRegionStack.PRIMARY;
+    private static final String QUEUE = "comes-back";
+
+    @Test
+    void theDeliveryIsRetriedUntilTheQueueAnswersAgain() {
+        int sqsPort = TwoRegionStack.freePort();
+        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
+        SQSRestServer elasticMq = TwoRegionStack.startElasticMq(REGION, sqsPort);
+        try (SqsAsyncClient sqsAsync = SqsAsyncClient.builder().region(Region.of(REGION))
+                     .credentialsProvider(TwoRegionStack.CREDENTIALS).endpointOverride(sqsEndpoint).build();
+             SqsClient sqs = SqsClient.builder().region(Region.of(REGION))
+                     .credentialsProvider(TwoRegionStack.CREDENTIALS).endpointOverride(sqsEndpoint).build();
+             SnsServer server = SnsServer.start(REGION, TwoRegionStack.ACCOUNT, 0,
+                     region -> Optional.of(sqsAsync).filter(client -> region.equals(REGION)));
+             SnsClient sns = TwoRegionStack.snsClient(server, REGION)) {
+            sqs.createQueue(request -> request.queueName(QUEUE));
+            String topicArn = sns.createTopic(request -> request.name("resilient")).topicArn();
+            sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
+                    .endpoint("arn:aws:sqs:" + REGION + ":" + TwoRegionStack.ACCOUNT + ":" + QUEUE)
+                    .attributes(Map.of("RawMessageDelivery", "true")));
+
+            elasticMq.stopAndWait();
+            sns.publish(request -> request.topicArn(topicArn).message("survives the outage"));
+            assertThat(server.deliveryStats()).isEqualTo(new DeliveryStats(0, 0, 1));
+
+            elasticMq = TwoRegionStack.startElasticMq(REGION, sqsPort);
+            String queueUrl = sqs.createQueue(request -> request.queueName(QUEUE)).queueUrl();
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(server.deliveryStats()).isEqualTo(new DeliveryStats(1, 0, 0)));
+            assertThat(sqs.receiveMessage(request -> request.queueUrl(queueUrl).waitTimeSeconds(1)).messages())
+                    .extracting(Message::body).containsExactly("survives the outage");
+        } finally {
+            elasticMq.stopAndWait();
+        }
+    }
+}
