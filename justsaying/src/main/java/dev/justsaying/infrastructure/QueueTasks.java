@@ -43,26 +43,14 @@ final class QueueTasks {
 
     CompletableFuture<ResolvedQueue> queue(QueueAddress address, QueueSettings settings, InfrastructureMode mode) {
         ResourceTask task = ResourceTask.queue(address.name(), region, mode);
-        CompletableFuture<ResolvedQueue> work;
-        try {
-            work = start(task, address, settings);
-        } catch (RuntimeException e) {
-            work = CompletableFuture.failedFuture(e);
-        }
-        return task.outcome(work);
+        return task.run(() -> start(task, address, settings));
     }
 
     private CompletableFuture<ResolvedQueue> start(ResourceTask task, QueueAddress address, QueueSettings settings) {
-        Optional<String> foreignRegion = address.region().filter(named -> !named.equals(region));
-        if (foreignRegion.isPresent()) {
-            return task.failed(task.resource() + " is addressed in " + foreignRegion.get() + " (" + address
-                    + ") but used in " + region + ": give its address in " + region + ", or configure it under region "
-                    + foreignRegion.get());
-        }
-        if (address.isFifo() != settings.fifo()) {
-            return task.failed(task.resource() + " in " + region + (settings.fifo()
-                    ? " has FIFO settings but its name lacks the suffix .fifo: name it '" + address.name() + ".fifo'"
-                    : " is FIFO by its name but its settings are not: set fifo(true) in its QueueSettings"));
+        Optional<InfrastructureException> addressProblem = task.addressProblem(address, address.region(),
+                address.name(), settings.fifo(), "QueueSettings");
+        if (addressProblem.isPresent()) {
+            return CompletableFuture.failedFuture(addressProblem.get());
         }
         Optional<QueueAddress> errorAddress = settings.errorQueue() ? Optional.of(errorAddressOf(task, address))
                 : Optional.empty();
@@ -122,13 +110,9 @@ final class QueueTasks {
         return findQueue(task, address).thenCompose(found -> {
             ExistingQueue queue = found.orElseThrow(() -> task.failure(task.resource() + " does not exist in " + region
                     + " and the mode is VALIDATE: create it, or use CREATE_IF_MISSING"));
-            incompatibility(task, queue, settings).ifPresent(problem -> {
-                throw task.failure(problem + ", or use CREATE_IF_MISSING");
-            });
+            checkCompatible(task, queue, settings);
             queue.missingKmsKey(settings).ifPresent(key -> {
-                throw task.failure(task.resource() + " in " + region + " is not encrypted but its settings ask for"
-                        + " the KMS key '" + key + "': encrypt it, remove the key from its QueueSettings, or use"
-                        + " CREATE_IF_MISSING, which adds the key");
+                throw task.notEncrypted(key, "QueueSettings");
             });
             logKeptDifferences(task, queue, settings);
             ResolvedQueue resolved = queue.resolved(region, address.name());
@@ -166,8 +150,7 @@ final class QueueTasks {
             return createQueue(task, address.name(), attributes, settings).thenCompose(created -> {
                 if (created.isEmpty()) {
                     return findQueue(task, address).thenCompose(existing -> complete(task, address, settings,
-                            errorAddress, existing.orElseThrow(() -> task.failure(task.resource() + " in " + region
-                                    + " was reported as existing, then as missing: retry the start"))));
+                            errorAddress, existing.orElseThrow(task::vanished)));
                 }
                 return arnOf(task, created.get()).thenApply(arn ->
                         new ResolvedQueue(region, address.name(), created.get(), arn, error));
@@ -178,9 +161,7 @@ final class QueueTasks {
     /** An existing queue: check it, then add what it lacks (redrive policy, KMS key, tags), keeping the rest. */
     private CompletableFuture<ResolvedQueue> complete(ResourceTask task, QueueAddress address, QueueSettings settings,
                                                       Optional<QueueAddress> errorAddress, ExistingQueue queue) {
-        incompatibility(task, queue, settings).ifPresent(problem -> {
-            throw task.failure(problem);
-        });
+        checkCompatible(task, queue, settings);
         logKeptDifferences(task, queue, settings);
         Map<QueueAttributeName, String> additions = new EnumMap<>(QueueAttributeName.class);
         queue.missingKmsKey(settings).ifPresent(key -> additions.put(QueueAttributeName.KMS_MASTER_KEY_ID, key));
@@ -215,7 +196,8 @@ final class QueueTasks {
             }
             return createQueue(task, address.name(), attributesOf(settings, true), settings)
                     .thenCompose(created -> created.map(CompletableFuture::completedFuture)
-                            .orElseGet(() -> findUrl(task, address).thenApply(Optional::orElseThrow)))
+                            .orElseGet(() -> findUrl(task, address)
+                                    .thenApply(url -> url.orElseThrow(task::vanished))))
                     .thenCompose(url -> arnOf(task, url)
                             .thenApply(arn -> new ResolvedQueue(region, address.name(), url, arn, Optional.empty())));
         });
@@ -307,18 +289,14 @@ final class QueueTasks {
     }
 
     /**
-     * A difference the library cannot live with and must not change: why, and what to do. (FIFO or not is settled
-     * by the name, which was checked against the settings before any call.)
+     * Fails on a difference the library cannot live with and must not change. (FIFO or not is settled by the name,
+     * which was checked against the settings before any call.)
      */
-    private Optional<String> incompatibility(ResourceTask task, ExistingQueue queue, QueueSettings settings) {
-        boolean contentDeduplication =
-                "true".equals(queue.attributes().get(QueueAttributeName.CONTENT_BASED_DEDUPLICATION));
-        if (settings.contentBasedDeduplication() && !contentDeduplication) {
-            return Optional.of(task.resource() + " in " + region + " has ContentBasedDeduplication off but its"
-                    + " settings ask for it, and an attribute set by someone else is never flipped: enable it on the"
-                    + " queue, or turn it off in its QueueSettings and give every message a deduplication id");
+    private static void checkCompatible(ResourceTask task, ExistingQueue queue, QueueSettings settings) {
+        if (settings.contentBasedDeduplication()
+                && !"true".equals(queue.attributes().get(QueueAttributeName.CONTENT_BASED_DEDUPLICATION))) {
+            throw task.contentDeduplicationOff("QueueSettings");
         }
-        return Optional.empty();
     }
 
     /** Differences that are kept as they are (someone else chose them) and reported. */

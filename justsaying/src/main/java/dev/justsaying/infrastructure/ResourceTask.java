@@ -101,12 +101,19 @@ final class ResourceTask {
     }
 
     /**
-     * The outcome of a whole task as the caller sees it: its value, or the {@link InfrastructureException} it
-     * failed with, unwrapped (anything else that escaped is wrapped in one).
+     * Runs a whole task and gives its outcome as the caller sees it: its value, or the
+     * {@link InfrastructureException} it failed with, unwrapped (anything else that escaped, even synchronously, is
+     * wrapped in one).
      */
-    <T> CompletableFuture<T> outcome(CompletableFuture<T> task) {
+    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> work) {
+        CompletableFuture<T> started;
+        try {
+            started = work.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<T> outcome = new CompletableFuture<>();
-        task.whenComplete((result, failure) -> {
+        started.whenComplete((result, failure) -> {
             if (failure == null) {
                 outcome.complete(result);
                 return;
@@ -117,6 +124,46 @@ final class ResourceTask {
                             + region + " (mode " + mode + "): " + cause, cause));
         });
         return outcome;
+    }
+
+    /**
+     * Why an address cannot be used here, if it cannot: it names another region, or its name and its settings
+     * disagree about FIFO (a FIFO queue or topic is one whose name ends with {@code .fifo}).
+     */
+    Optional<InfrastructureException> addressProblem(Object address, Optional<String> addressRegion, String name,
+                                                     boolean fifoSettings, String settingsType) {
+        Optional<String> foreignRegion = addressRegion.filter(named -> !named.equals(region));
+        if (foreignRegion.isPresent()) {
+            return Optional.of(failure(resource + " is addressed in " + foreignRegion.get() + " (" + address
+                    + ") but used in " + region + ": give its address in " + region + ", or configure it under region "
+                    + foreignRegion.get()));
+        }
+        if (AwsNames.isFifo(name) != fifoSettings) {
+            return Optional.of(failure(resource + " in " + region + (fifoSettings
+                    ? " has FIFO settings but its name lacks the suffix .fifo: name it '" + name + ".fifo'"
+                    : " is FIFO by its name but its settings are not: set fifo(true) in its " + settingsType)));
+        }
+        return Optional.empty();
+    }
+
+    /** The resource deduplicates only by id, the settings want content-based deduplication: never flipped. */
+    InfrastructureException contentDeduplicationOff(String settingsType) {
+        return failure(resource + " in " + region + " has ContentBasedDeduplication off but its settings ask for it,"
+                + " and an attribute set by someone else is never flipped: enable it yourself, or turn it off in its "
+                + settingsType + " and give every message a deduplication id");
+    }
+
+    /** The resource was refused as existing, then not found: something else is creating or deleting it. */
+    InfrastructureException vanished() {
+        return failure(resource + " in " + region + " was reported as existing, then as missing: something else is"
+                + " creating or deleting it; retry the start");
+    }
+
+    /** VALIDATE found no encryption where the settings ask for a KMS key. */
+    InfrastructureException notEncrypted(String kmsKey, String settingsType) {
+        return failure(resource + " in " + region + " is not encrypted but its settings ask for the KMS key '" + kmsKey
+                + "': encrypt it, remove the key from its " + settingsType + ", or use CREATE_IF_MISSING, which adds"
+                + " the key");
     }
 
     private InfrastructureException explain(String action, Throwable cause) {

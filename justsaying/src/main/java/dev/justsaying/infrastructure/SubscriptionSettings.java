@@ -42,7 +42,8 @@ public final class SubscriptionSettings {
      */
     public SubscriptionSettings withFilterPolicy(String filterPolicyJson) {
         Objects.requireNonNull(filterPolicyJson, "filter policy JSON");
-        return new SubscriptionSettings(rawMessageDelivery, Json.write(Json.object(filterPolicyJson, "the filter policy")));
+        String compact = Json.write(Json.object(filterPolicyJson, "the filter policy"));
+        return new SubscriptionSettings(rawMessageDelivery, compact);
     }
 
     /** Whether SNS delivers the message itself rather than its envelope. */

@@ -36,19 +36,19 @@ final class SubscriptionTasks {
     CompletableFuture<ResolvedSubscription> subscribe(ResolvedTopic topic, ResolvedQueue queue,
                                                       SubscriptionSettings settings, InfrastructureMode mode) {
         ResourceTask task = ResourceTask.subscription(queue.name(), topic.name(), region, mode);
-        CompletableFuture<ResolvedSubscription> work;
-        if (!topic.region().equals(region) || !queue.region().equals(region)) {
-            work = task.failed("the " + task.resource() + " is asked of region " + region + " but the topic is in "
-                    + topic.region() + " and the queue in " + queue.region() + ": subscribe it in their own region");
-        } else {
-            work = switch (mode) {
+        return task.run(() -> {
+            if (!topic.region().equals(region) || !queue.region().equals(region)) {
+                return task.failed("the " + task.resource() + " is asked of region " + region + " but the topic is"
+                        + " in " + topic.region() + " and the queue in " + queue.region() + ": subscribe it in their"
+                        + " own region");
+            }
+            return switch (mode) {
                 case ASSUME_EXISTS -> CompletableFuture.completedFuture(
                         new ResolvedSubscription(topic, queue, Optional.empty()));
                 case VALIDATE -> validate(task, topic, queue, settings);
                 case CREATE_IF_MISSING -> createIfMissing(task, topic, queue, settings);
             };
-        }
-        return task.outcome(work);
+        });
     }
 
     private CompletableFuture<ResolvedSubscription> validate(ResourceTask task, ResolvedTopic topic,

@@ -35,26 +35,14 @@ final class TopicTasks {
 
     CompletableFuture<ResolvedTopic> topic(TopicAddress address, TopicSettings settings, InfrastructureMode mode) {
         ResourceTask task = ResourceTask.topic(address.name(), region, mode);
-        CompletableFuture<ResolvedTopic> work;
-        try {
-            work = start(task, address, settings);
-        } catch (RuntimeException e) {
-            work = CompletableFuture.failedFuture(e);
-        }
-        return task.outcome(work);
+        return task.run(() -> start(task, address, settings));
     }
 
     private CompletableFuture<ResolvedTopic> start(ResourceTask task, TopicAddress address, TopicSettings settings) {
-        Optional<String> foreignRegion = address.region().filter(named -> !named.equals(region));
-        if (foreignRegion.isPresent()) {
-            return task.failed(task.resource() + " is addressed in " + foreignRegion.get() + " (" + address
-                    + ") but used in " + region + ": give its ARN in " + region + ", or configure it under region "
-                    + foreignRegion.get());
-        }
-        if (address.isFifo() != settings.fifo()) {
-            return task.failed(task.resource() + " in " + region + (settings.fifo()
-                    ? " has FIFO settings but its name lacks the suffix .fifo: name it '" + address.name() + ".fifo'"
-                    : " is FIFO by its name but its settings are not: set fifo(true) in its TopicSettings"));
+        Optional<InfrastructureException> addressProblem = task.addressProblem(address, address.region(),
+                address.name(), settings.fifo(), "TopicSettings");
+        if (addressProblem.isPresent()) {
+            return CompletableFuture.failedFuture(addressProblem.get());
         }
         return switch (task.mode()) {
             case ASSUME_EXISTS -> assume(task, address);
@@ -76,13 +64,9 @@ final class TopicTasks {
         return findTopic(task, address).thenApply(found -> {
             ExistingTopic topic = found.orElseThrow(() -> task.failure(task.resource() + " does not exist in " + region
                     + " and the mode is VALIDATE: create it, or use CREATE_IF_MISSING"));
-            incompatibility(task, topic, settings).ifPresent(problem -> {
-                throw task.failure(problem + ", or use CREATE_IF_MISSING");
-            });
+            checkCompatible(task, topic, settings);
             topic.missingKmsKey(settings).ifPresent(key -> {
-                throw task.failure(task.resource() + " in " + region + " is not encrypted but its settings ask for"
-                        + " the KMS key '" + key + "': encrypt it, remove the key from its TopicSettings, or use"
-                        + " CREATE_IF_MISSING, which adds the key");
+                throw task.notEncrypted(key, "TopicSettings");
             });
             return resolved(address, topic.arn());
         });
@@ -117,17 +101,14 @@ final class TopicTasks {
                     log.info("{} in {} exists with other attributes: adding only what it lacks", task.resource(),
                             region);
                     return findTopic(task, TopicAddress.of(address.name())).thenCompose(existing -> complete(task,
-                            address, settings, existing.orElseThrow(() -> task.failure(task.resource() + " in "
-                                    + region + " was reported as existing, then not found: retry the start"))));
+                            address, settings, existing.orElseThrow(task::vanished)));
                 });
     }
 
     /** An existing topic: check it, then add what it lacks (KMS key, tags), keeping the rest. */
     private CompletableFuture<ResolvedTopic> complete(ResourceTask task, TopicAddress address, TopicSettings settings,
                                                       ExistingTopic topic) {
-        incompatibility(task, topic, settings).ifPresent(problem -> {
-            throw task.failure(problem);
-        });
+        checkCompatible(task, topic, settings);
         CompletableFuture<Void> encrypted = topic.missingKmsKey(settings)
                 .map(key -> task.call("sns:SetTopicAttributes", () -> sns.setTopicAttributes(request -> request
                                 .topicArn(topic.arn()).attributeName(KMS_MASTER_KEY_ID).attributeValue(key)))
@@ -181,14 +162,12 @@ final class TopicTasks {
                 });
     }
 
-    private Optional<String> incompatibility(ResourceTask task, ExistingTopic topic, TopicSettings settings) {
-        boolean contentDeduplication = "true".equals(topic.attributes().get(CONTENT_BASED_DEDUPLICATION));
-        if (settings.contentBasedDeduplication() && !contentDeduplication) {
-            return Optional.of(task.resource() + " in " + region + " has ContentBasedDeduplication off but its"
-                    + " settings ask for it, and an attribute set by someone else is never flipped: enable it on the"
-                    + " topic, or turn it off in its TopicSettings and give every message a deduplication id");
+    /** Fails on a difference the library cannot live with and must not change. */
+    private static void checkCompatible(ResourceTask task, ExistingTopic topic, TopicSettings settings) {
+        if (settings.contentBasedDeduplication()
+                && !"true".equals(topic.attributes().get(CONTENT_BASED_DEDUPLICATION))) {
+            throw task.contentDeduplicationOff("TopicSettings");
         }
-        return Optional.empty();
     }
 
     private ResolvedTopic resolved(TopicAddress address, String arn) {
