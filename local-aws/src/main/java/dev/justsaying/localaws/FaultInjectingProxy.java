@@ -26,7 +26,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -57,6 +59,8 @@ final class FaultInjectingProxy implements AutoCloseable {
     private final ServerBootstrap bootstrap;
     private final int port;
     private volatile Channel listener;
+    /** Holds the port during an outage: bound but not listening, so connections are refused and nobody takes it. */
+    private Socket portHolder;
 
     private FaultInjectingProxy(String name, int port, Faults faults, EventLoopGroup group, Shim shim) {
         this.name = name;
@@ -133,16 +137,42 @@ final class FaultInjectingProxy implements AutoCloseable {
         if (current.isOutage() && listener != null) {
             listener.close().syncUninterruptibly();
             listener = null;
+            portHolder = holdPort();
             openChannels.close().syncUninterruptibly();
             log.info("{} is down: connections to port {} are refused", name, port);
         } else if (!current.isOutage() && listener == null) {
+            releasePort();
             listener = bind(port);
             log.info("{} is back on port {}", name, port);
         }
     }
 
+    private Socket holdPort() {
+        try {
+            Socket holder = new Socket();
+            holder.setReuseAddress(true);
+            holder.bind(new InetSocketAddress("127.0.0.1", port));
+            return holder;
+        } catch (IOException e) {
+            log.warn("{} could not hold port {} during its outage; another process may take it", name, port, e);
+            return null;
+        }
+    }
+
+    private void releasePort() {
+        if (portHolder != null) {
+            try {
+                portHolder.close();
+            } catch (IOException e) {
+                log.debug("{}: closing the port holder failed", name, e);
+            }
+            portHolder = null;
+        }
+    }
+
     @Override
     public synchronized void close() {
+        releasePort();
         if (listener != null) {
             listener.close().syncUninterruptibly();
             listener = null;
