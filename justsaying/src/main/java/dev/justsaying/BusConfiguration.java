@@ -7,6 +7,7 @@ import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.TopicSettings;
 import dev.justsaying.monitoring.MessageMonitor;
 import dev.justsaying.publish.PublishMiddleware;
+import dev.justsaying.region.FailoverPolicy;
 import dev.justsaying.publish.PublishRetry;
 import dev.justsaying.subscribe.SubscriptionGroupSettings;
 import dev.justsaying.wire.WireOptions;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
 record BusConfiguration(
         List<String> regions,
         Supplier<String> activeRegion,
+        FailoverPolicy failover,
         WireOptions wire,
         NamingConvention naming,
         String raisingComponent,
@@ -120,7 +122,8 @@ record BusConfiguration(
         }
         List<QueuePlan> frozen = queues.values().stream().map(plan -> new QueuePlan(plan.queue(), plan.group(),
                 plan.raw(), plan.mode(), plan.settings(), List.copyOf(plan.types()), List.copyOf(plan.topics()))).toList();
-        return new BusConfiguration(messaging.regions(), messaging.activeRegion(), messaging.wire(), naming,
+        return new BusConfiguration(messaging.regions(), messaging.activeRegion(), messaging.failover(),
+                messaging.wire(), naming,
                 messaging.raisingComponent(), clients, List.copyOf(resolvedPublications), frozen, java.util.Collections.unmodifiableMap(groups),
                 registered, middleware, publications.middleware(), monitor, retry);
     }

@@ -17,6 +17,7 @@ import dev.justsaying.publish.Publication;
 import dev.justsaying.publish.PublishTarget;
 import dev.justsaying.publish.QueueTarget;
 import dev.justsaying.publish.TopicTarget;
+import dev.justsaying.region.ActiveRegion;
 import dev.justsaying.subscribe.HandlerBinding;
 import dev.justsaying.subscribe.QueueEndpoint;
 import dev.justsaying.subscribe.QueueSubscription;
@@ -46,9 +47,12 @@ final class BusStartup {
     private final Map<String, CompletableFuture<ResolvedQueue>> queues = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<ResolvedTopic>> topics = new ConcurrentHashMap<>();
 
-    BusStartup(BusConfiguration configuration, ClientFactory clients) {
+    private final ActiveRegion activeRegion;
+
+    BusStartup(BusConfiguration configuration, ClientFactory clients, ActiveRegion activeRegion) {
         this.configuration = configuration;
         this.clients = clients;
+        this.activeRegion = activeRegion;
         this.serializer = new MessageSerializer(configuration.wire());
     }
 
@@ -90,7 +94,7 @@ final class BusStartup {
         return allOf(new ArrayList<>(targets.values())).thenApply(ignored -> {
             Map<String, PublishTarget> byRegion = new LinkedHashMap<>();
             targets.forEach((region, target) -> byRegion.put(region, target.join()));
-            return new Publication(publication.type(), byRegion, configuration.activeRegion());
+            return new Publication(publication.type(), byRegion, activeRegion);
         });
     }
 

@@ -14,8 +14,10 @@ import dev.justsaying.publish.PublishOptions;
 import dev.justsaying.publish.PublishResult;
 import dev.justsaying.publish.BatchPublishResult;
 import dev.justsaying.publish.PublishRetry;
+import dev.justsaying.region.ActiveRegion;
 import dev.justsaying.subscribe.Subscriber;
 import dev.justsaying.subscribe.SubscriptionGroup;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +52,7 @@ public final class MessagingBus implements AutoCloseable {
 
     private final BusConfiguration configuration;
     private final ClientFactory clients;
+    private final ActiveRegion activeRegion;
     private final MessagePublisher publisher = new StartedPublisher();
     private volatile BusPublisher started;
     private volatile Subscriber subscriber;
@@ -60,6 +63,20 @@ public final class MessagingBus implements AutoCloseable {
     private MessagingBus(BusConfiguration configuration) {
         this.configuration = configuration;
         this.clients = configuration.clients();
+        this.activeRegion = new ActiveRegion(configuration.regions(), configuration.activeRegion(),
+                configuration.failover(), Clock.systemUTC());
+        MessageMonitor monitor = configuration.monitor();
+        this.activeRegion.addListener(new ActiveRegion.Listener() {
+            @Override
+            public void activeRegionChanged(String from, String to, String cause) {
+                monitor.activeRegionChanged(from, to, cause);
+            }
+
+            @Override
+            public void regionHealthChanged(String region, boolean healthy, String cause) {
+                monitor.regionHealthChanged(region, healthy, cause);
+            }
+        });
     }
 
     public static Builder builder() {
@@ -74,8 +91,9 @@ public final class MessagingBus implements AutoCloseable {
         if (running) {
             return CompletableFuture.failedFuture(new IllegalStateException("the bus is already running"));
         }
-        return new BusStartup(configuration, clients).run().thenApply(runtime -> {
+        return new BusStartup(configuration, clients, activeRegion).run().thenApply(runtime -> {
             synchronized (this) {
+                activeRegion.startProbing(region -> clients.sns(region).listTopics());
                 started = runtime.publisher();
                 subscriber = runtime.subscriber();
                 groups = subscriber.groups();
@@ -123,6 +141,7 @@ public final class MessagingBus implements AutoCloseable {
         }
         running = false;
         boolean drained = subscriber.stop(drainTimeout);
+        activeRegion.close();
         handlerThreads.shutdown();
         log.info("JustSaying bus stopped{}", drained ? "" : " with handlers still running");
         return drained;
@@ -143,13 +162,8 @@ public final class MessagingBus implements AutoCloseable {
                     group.concurrencyLimit().limit(), group.concurrencyLimit().inFlight(), group.isPaused(),
                     group.subscriptions().stream().map(Object::toString).toList()));
         }
-        String active;
-        try {
-            active = configuration.activeRegion().get();
-        } catch (RuntimeException e) {
-            active = "unknown (" + e.getMessage() + ")";
-        }
-        return new BusDescription(configuration.regions(), active, running, configuration.describePublications(),
+        return new BusDescription(configuration.regions(), activeRegion.current(), activeRegion.healthByRegion(),
+                running, configuration.describePublications(),
                 described, configuration.middleware().stream().map(Object::toString).toList(),
                 configuration.wire().toString());
     }

@@ -1,6 +1,7 @@
 package dev.justsaying;
 
 import dev.justsaying.infrastructure.NamingConvention;
+import dev.justsaying.region.FailoverPolicy;
 import dev.justsaying.wire.WireOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class MessagingSection {
     private WireOptions wire = WireOptions.defaults();
     private NamingConvention naming = NamingConvention.defaults();
     private String raisingComponent;
+    private FailoverPolicy failover;
 
     MessagingSection() {
     }
@@ -50,6 +52,19 @@ public final class MessagingSection {
     /** Names the region to publish to, asked on every publish (default: the primary region). */
     public MessagingSection withActiveRegion(Supplier<String> provider) {
         this.activeRegion = Objects.requireNonNull(provider, "provider");
+        return this;
+    }
+
+    /**
+     * Moves publishing off a region that keeps failing and back when it recovers (needs a failover region); a publish
+     * that fails is retried in the next healthy region at once. Composes with {@link #withActiveRegion}.
+     */
+    public MessagingSection withAutomaticFailover() {
+        return withAutomaticFailover(FailoverPolicy.defaults());
+    }
+
+    public MessagingSection withAutomaticFailover(FailoverPolicy policy) {
+        this.failover = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
@@ -88,6 +103,13 @@ public final class MessagingSection {
     Supplier<String> activeRegion() {
         String primary = regions().get(0);
         return activeRegion != null ? activeRegion : () -> primary;
+    }
+
+    FailoverPolicy failover() {
+        if (failover != null && regions().size() < 2) {
+            throw new IllegalStateException("automatic failover needs a failover region: add withFailoverRegion(...)");
+        }
+        return failover;
     }
 
     WireOptions wire() {

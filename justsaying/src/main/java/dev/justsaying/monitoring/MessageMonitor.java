@@ -39,4 +39,12 @@ public interface MessageMonitor {
     /** A message from {@code queue} went to its error queue because of {@code reason}. */
     default void sentToErrorQueue(String type, String queue, String region, String reason) {
     }
+
+    /** Publishing moved from one region to another (failover, failback, or the active-region supplier). */
+    default void activeRegionChanged(String from, String to, String cause) {
+    }
+
+    /** Publishing now considers {@code region} healthy or not. */
+    default void regionHealthChanged(String region, boolean healthy, String cause) {
+    }
 }

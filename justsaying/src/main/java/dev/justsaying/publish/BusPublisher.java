@@ -99,44 +99,92 @@ public final class BusPublisher implements MessagePublisher {
         return next;
     }
 
-    /** One message: written, then sent with retries; a mistake in writing it fails at once. */
+    /**
+     * One message: written, then sent to the first region in publish order; a failure that may pass moves it to the
+     * next region at once (with automatic failover), and when every region failed, the round is retried after a
+     * backoff. A mistake no retry mends (writing, a sender fault) fails at once.
+     */
     private CompletableFuture<PublishResult> send(OutgoingMessage message) {
-        PublishTarget target = publicationOf(message.message().getClass()).activeTarget();
+        return sendRound(publicationOf(message.message().getClass()), message, 1);
+    }
+
+    private CompletableFuture<PublishResult> sendRound(Publication publication, OutgoingMessage message, int round) {
+        List<PublishTarget> order = publication.targetsInPublishOrder();
+        return sendFrom(publication, message, order, 0).handle((result, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = PublishRetry.unwrap(error);
+            if (cause instanceof PublishException || !PublishRetry.isTransient(cause) || round >= retry.attempts()) {
+                return CompletableFuture.<PublishResult>failedFuture(cause instanceof PublishException ? cause
+                        : new PublishException("publishing " + message.message().getClass().getSimpleName()
+                                + " to " + order + " failed: " + cause.getMessage(), cause));
+            }
+            return later(retry.delayAfter(round)).thenCompose(ignored -> sendRound(publication, message, round + 1));
+        }).thenCompose(stage -> stage);
+    }
+
+    private CompletableFuture<PublishResult> sendFrom(Publication publication, OutgoingMessage message,
+                                                      List<PublishTarget> order, int index) {
+        PublishTarget target = order.get(index);
         OutboundMessage outbound = write(message, target);
         long start = System.nanoTime();
-        return retry.run(() -> target.send(outbound, message.options())).handle((messageId, error) -> {
+        return target.send(outbound, message.options()).handle((messageId, error) -> {
             monitor.published(outbound.subject(), target.address(), target.region(),
                     Duration.ofNanos(System.nanoTime() - start), error == null);
-            if (error != null) {
-                Throwable cause = PublishRetry.unwrap(error);
-                throw new PublishException("publishing " + outbound.subject() + " to " + target + " in "
-                        + target.region() + " failed: " + cause.getMessage(), cause);
+            if (error == null) {
+                publication.activeRegion().succeeded(target.region());
+                return CompletableFuture.completedFuture(
+                        new PublishResult(messageId, message.metadata().id(), target.address(), target.region()));
             }
-            return new PublishResult(messageId, message.metadata().id(), target.address(), target.region());
-        });
+            Throwable cause = PublishRetry.unwrap(error);
+            if (PublishRetry.isTransient(cause)) {
+                publication.activeRegion().failed(target.region(), cause);
+                if (index + 1 < order.size()) {
+                    return sendFrom(publication, message, order, index + 1);
+                }
+            }
+            return CompletableFuture.<PublishResult>failedFuture(cause);
+        }).thenCompose(stage -> stage);
     }
 
     /** Sends the messages that came through the layers, by destination, in batch calls. */
     private void sendBatches(List<Arrival> arrivals) {
-        Map<PublishTarget, List<Entry>> byTarget = new LinkedHashMap<>();
+        Map<Publication, List<Entry>> byPublication = new LinkedHashMap<>();
         for (Arrival arrival : arrivals) {
             try {
-                PublishTarget target = publicationOf(arrival.message().message().getClass()).activeTarget();
-                byTarget.computeIfAbsent(target, ignored -> new ArrayList<>())
-                        .add(new Entry(arrival, write(arrival.message(), target)));
+                Publication publication = publicationOf(arrival.message().message().getClass());
+                PublishTarget first = publication.targetsInPublishOrder().get(0);
+                byPublication.computeIfAbsent(publication, ignored -> new ArrayList<>())
+                        .add(new Entry(arrival, write(arrival.message(), first)));
             } catch (RuntimeException e) {
                 arrival.result().completeExceptionally(e);
             }
         }
-        byTarget.forEach((target, entries) -> chunks(entries).forEach(chunk -> sendChunk(target, chunk, 1)));
+        byPublication.forEach((publication, entries) -> chunks(entries).forEach(chunk ->
+                sendChunk(publication, publication.targetsInPublishOrder(), 0, chunk, 1)));
     }
 
-    private void sendChunk(PublishTarget target, List<Entry> chunk, int attempt) {
+    /**
+     * One batch call to {@code order[index]}. If the whole call fails for a reason that may pass, the chunk moves to
+     * the next region at once; entries AWS refused for reasons of its own are retried alone after a backoff.
+     */
+    private void sendChunk(Publication publication, List<PublishTarget> order, int index, List<Entry> chunk, int round) {
+        PublishTarget target = order.get(index);
         long start = System.nanoTime();
         PublishOptions options = chunk.get(0).arrival().message().options();
         List<OutboundMessage> outbound = chunk.stream().map(Entry::outbound).toList();
         target.sendBatch(outbound, options).whenComplete((outcomes, error) -> {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
+            if (error != null && PublishRetry.isTransient(error)) {
+                publication.activeRegion().failed(target.region(), PublishRetry.unwrap(error));
+                if (index + 1 < order.size()) {
+                    sendChunk(publication, order, index + 1, chunk, round);
+                    return;
+                }
+            } else if (error == null) {
+                publication.activeRegion().succeeded(target.region());
+            }
             List<Entry> again = new ArrayList<>();
             for (int i = 0; i < chunk.size(); i++) {
                 Entry entry = chunk.get(i);
@@ -149,7 +197,7 @@ public final class BusPublisher implements MessagePublisher {
                 }
                 boolean mayPass = error != null ? PublishRetry.isTransient(error) : !outcomes.get(i).senderFault();
                 String reason = error != null ? PublishRetry.unwrap(error).getMessage() : outcomes.get(i).error();
-                if (mayPass && attempt < retry.attempts()) {
+                if (mayPass && round < retry.attempts()) {
                     again.add(entry);
                 } else {
                     entry.arrival().result().completeExceptionally(
@@ -157,10 +205,15 @@ public final class BusPublisher implements MessagePublisher {
                 }
             }
             if (!again.isEmpty()) {
-                CompletableFuture.delayedExecutor(retry.delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(() -> sendChunk(target, again, attempt + 1));
+                later(retry.delayAfter(round)).thenRun(() ->
+                        sendChunk(publication, publication.targetsInPublishOrder(), 0, again, round + 1));
             }
         });
+    }
+
+    private static CompletableFuture<Void> later(Duration delay) {
+        return CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     private static List<List<Entry>> chunks(List<Entry> entries) {

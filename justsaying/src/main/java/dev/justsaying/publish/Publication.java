@@ -1,20 +1,21 @@
 package dev.justsaying.publish;
 
+import dev.justsaying.region.ActiveRegion;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
- * Where messages of one type go: a destination per region (the same topic or queue name in each), and the region
- * to use, asked on every publish so the active region can change while the bus runs.
+ * Where messages of one type go: a destination per region (the same topic or queue name in each), tried in the order
+ * the {@link ActiveRegion} gives on every publish, so the active region can change while the bus runs.
  */
 public final class Publication {
 
     private final Class<?> messageType;
     private final Map<String, PublishTarget> targetsByRegion;
-    private final Supplier<String> activeRegion;
+    private final ActiveRegion activeRegion;
 
-    public Publication(Class<?> messageType, Map<String, PublishTarget> targetsByRegion, Supplier<String> activeRegion) {
+    public Publication(Class<?> messageType, Map<String, PublishTarget> targetsByRegion, ActiveRegion activeRegion) {
         this.messageType = Objects.requireNonNull(messageType, "messageType");
         this.targetsByRegion = Map.copyOf(targetsByRegion);
         this.activeRegion = Objects.requireNonNull(activeRegion, "activeRegion");
@@ -31,15 +32,23 @@ public final class Publication {
         return targetsByRegion;
     }
 
-    /** The destination in the region active now. */
-    PublishTarget activeTarget() {
-        String region = activeRegion.get();
-        PublishTarget target = targetsByRegion.get(region);
-        if (target == null) {
-            throw new PublishException("the active region is '" + region + "' but " + messageType.getSimpleName()
-                    + " is only published in " + targetsByRegion.keySet());
+    ActiveRegion activeRegion() {
+        return activeRegion;
+    }
+
+    /**
+     * The destinations to try for one publish: with automatic failover every region that has one, healthy ones first;
+     * otherwise only the active region's.
+     */
+    List<PublishTarget> targetsInPublishOrder() {
+        List<String> order = activeRegion.publishOrder();
+        List<String> regions = activeRegion.isAutomatic() ? order : order.subList(0, 1);
+        List<PublishTarget> targets = regions.stream().map(targetsByRegion::get).filter(Objects::nonNull).toList();
+        if (targets.isEmpty()) {
+            throw new PublishException(messageType.getSimpleName() + " has no destination in " + regions
+                    + " (it is published in " + targetsByRegion.keySet() + ")");
         }
-        return target;
+        return targets;
     }
 
     @Override

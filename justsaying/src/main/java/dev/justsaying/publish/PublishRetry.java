@@ -1,17 +1,15 @@
 package dev.justsaying.publish;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * Retries a publish that failed for a reason that may pass — the network, throttling, an AWS 5xx — with exponential
- * backoff; a mistake of the sender's (an invalid parameter, a missing topic) fails at once. This sits above the AWS
- * SDK's own quick retries and rides out longer trouble. Immutable.
+ * How often, and how far apart, a publish that failed for a reason that may pass — the network, throttling, an AWS
+ * 5xx — is tried again (each try goes through every region the publisher may use); a mistake of the sender's (an
+ * invalid parameter, a missing topic) fails at once. This sits above the AWS SDK's own quick retries and rides out
+ * longer trouble. Immutable.
  */
 public final class PublishRetry {
 
@@ -51,36 +49,10 @@ public final class PublishRetry {
         return attempts;
     }
 
-    /** Runs {@code call} until it succeeds, fails for good, or the attempts run out. */
-    public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> call) {
-        return attempt(call, 1);
-    }
-
     /** The delay before attempt {@code attempt + 1}. */
-    Duration delayAfter(int attempt) {
+    public Duration delayAfter(int attempt) {
         long millis = Math.min(maxDelay.toMillis(), initialDelay.toMillis() << Math.min(attempt - 1, 20));
         return Duration.ofMillis(millis);
-    }
-
-    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, int attempt) {
-        CompletableFuture<T> result;
-        try {
-            result = call.get();
-        } catch (RuntimeException e) {
-            result = CompletableFuture.failedFuture(e);
-        }
-        return result.handle((value, error) -> {
-            if (error == null) {
-                return CompletableFuture.completedFuture(value);
-            }
-            Throwable cause = unwrap(error);
-            if (attempt >= attempts || !isTransient(cause)) {
-                return CompletableFuture.<T>failedFuture(cause);
-            }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(delayAfter(attempt).toMillis(), TimeUnit.MILLISECONDS))
-                    .thenCompose(ignored -> attempt(call, attempt + 1));
-        }).thenCompose(stage -> stage);
     }
 
     /** Whether a failure may pass: a network error, throttling, or a server-side AWS error. */
