@@ -9,7 +9,6 @@ import dev.justsaying.wire.MessageMetadata;
 import dev.justsaying.wire.WireAttributes;
 import io.opentelemetry.api.trace.SpanId;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -9,7 +9,6 @@ import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.localaws.LocalAwsExtension;
 import dev.justsaying.monitoring.Messages.PlaceOrder;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
