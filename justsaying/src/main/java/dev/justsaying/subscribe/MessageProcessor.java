@@ -43,7 +43,7 @@ final class MessageProcessor {
         QueueAcknowledger acknowledger = acknowledger(endpoint);
         if (unit.undeliverable() != null) {
             QueueSubscription.Inbound inbound = unit.messages().get(0);
-            return errorQueue.move(endpoint, acknowledger, inbound.message(), typeOf(inbound, "unknown"),
+            return errorQueue.move(endpoint, acknowledger, inbound.message(), knownTypeOf(unit.subscription(), inbound),
                     unit.undeliverable()).thenRun(() -> { });
         }
         HandlerBinding binding = unit.binding();
@@ -94,6 +94,12 @@ final class MessageProcessor {
         return new MessageContext(message.messageId(), typeOf(inbound, binding.typeName()), read.metadata(),
                 receiveCount(message), sentAt(message), inbound.envelope().attributes(), endpoint.name(),
                 endpoint.url(), endpoint.region());
+    }
+
+    /** The type an undeliverable message claims if the queue handles it; else "unknown", so junk cannot name meters. */
+    private static String knownTypeOf(QueueSubscription subscription, QueueSubscription.Inbound inbound) {
+        String claimed = typeOf(inbound, "unknown");
+        return subscription.bindings().containsKey(claimed) ? claimed : "unknown";
     }
 
     private static String typeOf(QueueSubscription.Inbound inbound, String otherwise) {

@@ -1,5 +1,6 @@
 package dev.justsaying.bus;
 
+import dev.justsaying.testing.TestBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

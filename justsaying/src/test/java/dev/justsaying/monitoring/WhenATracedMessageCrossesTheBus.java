@@ -1,5 +1,6 @@
 package dev.justsaying.monitoring;
 
+import dev.justsaying.testing.TestBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -33,7 +34,7 @@ class WhenATracedMessageCrossesTheBus {
     @BeforeAll
     static void sendACommandThrough() {
         OpenTelemetryTracing tracer = new OpenTelemetryTracing(tracing.openTelemetry());
-        bus = LocalBus.on(aws.get())
+        bus = TestBus.on(aws.get())
                 .publications(p -> p.withQueue(PlaceOrder.class, q -> q.queue("traced-orders"))
                         .withTopic(OrderPlaced.class)
                         .withMiddleware(tracer.publishMiddleware()))

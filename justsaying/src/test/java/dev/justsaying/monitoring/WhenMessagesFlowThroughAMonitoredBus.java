@@ -1,5 +1,6 @@
 package dev.justsaying.monitoring;
 
+import dev.justsaying.testing.TestBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,7 @@ class WhenMessagesFlowThroughAMonitoredBus {
     @BeforeAll
     static void sendOrdersThrough() {
         QueueSettings twoReceives = QueueSettings.builder().maxReceiveCount(2).build();
-        bus = LocalBus.on(aws.get())
+        bus = TestBus.on(aws.get())
                 .monitor(new MicrometerMessageMonitor(registry))
                 .publications(p -> p.withQueue(PlaceOrder.class, q -> q.queue(QUEUE).settings(twoReceives)))
                 .subscriptions(s -> s.forQueue(PlaceOrder.class, q -> q.queue(QUEUE).settings(twoReceives)))

@@ -1,5 +1,6 @@
 package dev.justsaying.monitoring;
 
+import dev.justsaying.testing.TestBus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -35,7 +36,7 @@ class WhenTheConcurrencyLimitOfAMonitoredGroupChanges {
 
     @BeforeAll
     static void startAndBind() {
-        bus = LocalBus.on(aws.get())
+        bus = TestBus.on(aws.get())
                 .monitor(monitor)
                 .publications(p -> p.withQueue(PlaceOrder.class, q -> q.queue("gauged-orders")))
                 .subscriptions(s -> s.forQueue(PlaceOrder.class, q -> q.queue("gauged-orders").group(GROUP))
@@ -97,7 +98,7 @@ class WhenTheConcurrencyLimitOfAMonitoredGroupChanges {
 
     @Test
     void aBusThatHasNotStartedHasNoGroupsToBind() {
-        MessagingBus notStarted = LocalBus.on(aws.get())
+        MessagingBus notStarted = TestBus.on(aws.get())
                 .subscriptions(s -> s.forQueue(PlaceOrder.class, q -> q.queue("never-started")))
                 .handlers(h -> h.handle(PlaceOrder.class, (order, context) -> HandleResult.success()))
                 .build();

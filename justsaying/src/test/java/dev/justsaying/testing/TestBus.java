@@ -1,4 +1,4 @@
-package dev.justsaying.bus;
+package dev.justsaying.testing;
 
 import dev.justsaying.MessagingBus;
 import dev.justsaying.handle.ExponentialBackoff;
@@ -10,14 +10,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** A bus on a local cloud, with short polls and short backoff so tests move quickly. */
-final class TestBus {
+/** A bus on a local cloud, with short polls and short backoff so tests move quickly; shared by the test packages. */
+public final class TestBus {
 
     private TestBus() {
     }
 
     /** A builder in eu-west-1 with the local cloud's clients; receive waits of 1 s and 1 s backoff. */
-    static MessagingBus.Builder on(LocalAws aws) {
+    public static MessagingBus.Builder on(LocalAws aws) {
         return MessagingBus.builder()
                 .messaging(m -> m.inRegion(aws.primaryRegion().name()))
                 .client(c -> c.withClients(region -> aws.region(region).sqsAsyncClient(),
@@ -27,14 +27,14 @@ final class TestBus {
     }
 
     /** Messages on a queue right now, received with all their attributes (they become invisible for a while). */
-    static List<Message> receiveAll(SqsClient sqs, String queueName) {
+    public static List<Message> receiveAll(SqsClient sqs, String queueName) {
         String url = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
         return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(1)
                 .messageAttributeNames("All").messageSystemAttributeNamesWithStrings("All")).messages();
     }
 
     /** The approximate number of visible and invisible messages on a queue. */
-    static int depth(SqsClient sqs, String queueName) {
+    public static int depth(SqsClient sqs, String queueName) {
         String url = sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
         Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
