@@ -81,8 +81,9 @@ public final class LocalAwsMain implements Callable<Integer> {
     private LocalAws.Builder configure() {
         checkOnePortPerRegion("--sqs-ports", sqsPorts);
         checkOnePortPerRegion("--sns-ports", snsPorts);
-        LocalAws.Builder builder = LocalAws.builder().accountId(accountId).dynamoDbPort(dynamoDbPort);
+        LocalAws.Builder builder = LocalAws.builder();
         try {
+            builder.accountId(accountId).dynamoDbPort(dynamoDbPort);
             for (int i = 0; i < regions.size(); i++) {
                 builder.region(regions.get(i), portAt(sqsPorts, i), portAt(snsPorts, i));
             }
