@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Delivers notifications into SQS queues asynchronously, as SNS does: publishing only enqueues. Each queue has a lane
- * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has a few batches in
+ * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has up to eight batches in
  * flight, a FIFO queue one, so that its order holds. A message finding the lane idle goes at once; under load,
  * messages wait for a full batch or for a batch in flight to complete, like Nagle's algorithm. Transient failures (5xx, throttling, connection errors) are
  * retried with backoff for a bounded time; a queue that does not exist, an unknown region or exhausted retries count
@@ -44,7 +44,7 @@ final class SqsDelivery implements AutoCloseable {
     static final int MAX_BATCH_ENTRIES = 10;
     /** SQS's limit on the total size of a batch. */
     static final int MAX_BATCH_BYTES = 1_048_576;
-    private static final int STANDARD_QUEUE_BATCHES_IN_FLIGHT = 4;
+    private static final int STANDARD_QUEUE_BATCHES_IN_FLIGHT = 8;
     private static final long MAX_PENDING_MESSAGES = 100_000;
     private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
     private static final long RETRY_FOR_NANOS = Duration.ofSeconds(60).toNanos();
