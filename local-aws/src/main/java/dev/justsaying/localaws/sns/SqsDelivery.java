@@ -50,6 +50,7 @@ final class SqsDelivery implements AutoCloseable {
     private static final long RETRY_FOR_NANOS = Duration.ofSeconds(60).toNanos();
     private static final long FIRST_BACKOFF_MILLIS = 50;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final SqsDeliveryTargets targets;
     private final ConcurrentHashMap<SqsQueueArn, QueueLane> lanes = new ConcurrentHashMap<>();
@@ -151,6 +152,10 @@ final class SqsDelivery implements AutoCloseable {
         private final ArrayDeque<SqsMessage> waiting = new ArrayDeque<>();
         private long waitingBytes;
         private int batchesInFlight;
+        private boolean sending;
+        private boolean sendAgain;
+        private long lastWarningNanos;
+        private long failuresNotWarned;
         private CompletableFuture<String> queueUrl;
 
         QueueLane(SqsQueueArn queue) {
@@ -168,10 +173,39 @@ final class SqsDelivery implements AutoCloseable {
             sendWhatCanGo();
         }
 
+        /**
+         * Sends the batches that may go now. One thread at a time does so for a lane: a call arriving meanwhile (a
+         * completion, even one completing synchronously inside {@code send}) leaves the work to it, so that the
+         * stack never grows with the number of batches.
+         */
         private void sendWhatCanGo() {
-            List<SqsMessage> batch;
-            while ((batch = nextBatch()) != null) {
-                send(new Attempt(batch, System.nanoTime() + RETRY_FOR_NANOS, 1));
+            synchronized (this) {
+                if (sending) {
+                    sendAgain = true;
+                    return;
+                }
+                sending = true;
+            }
+            boolean done = false;
+            try {
+                while (!done) {
+                    List<SqsMessage> batch = nextBatch();
+                    if (batch != null) {
+                        send(new Attempt(batch, System.nanoTime() + RETRY_FOR_NANOS, 1));
+                    } else {
+                        synchronized (this) {
+                            done = !sendAgain;
+                            sendAgain = false;
+                            sending = !done;
+                        }
+                    }
+                }
+            } finally {
+                if (!done) {
+                    synchronized (this) {
+                        sending = false;
+                    }
+                }
             }
         }
 
@@ -319,10 +353,24 @@ final class SqsDelivery implements AutoCloseable {
             }
         }
 
+        /** Counts messages as failed; WARNs at most every few seconds per queue, with what went unreported since. */
         private void giveUp(List<SqsMessage> messages, String reason) {
             failed.add(messages.size());
             settle(messages);
-            LOG.warn("Could not deliver {} message(s) to {}: {}", messages.size(), queue, reason);
+            long now = System.nanoTime();
+            long unreported;
+            synchronized (this) {
+                if (lastWarningNanos != 0 && now - lastWarningNanos < WARNING_INTERVAL_NANOS) {
+                    failuresNotWarned += messages.size();
+                    LOG.debug("Could not deliver {} message(s) to {}: {}", messages.size(), queue, reason);
+                    return;
+                }
+                lastWarningNanos = now;
+                unreported = failuresNotWarned;
+                failuresNotWarned = 0;
+            }
+            LOG.warn("Could not deliver {} message(s) to {}: {}{}", messages.size(), queue, reason,
+                    unreported == 0 ? "" : " (and " + unreported + " more since the last warning)");
         }
     }
 
@@ -345,10 +393,19 @@ final class SqsDelivery implements AutoCloseable {
         return false;
     }
 
+    /** 5xx, throttling, connection errors; not a client that was closed (its executor rejects the call). */
     private static boolean transientFailure(Throwable cause) {
         if (cause instanceof AwsServiceException service) {
             return service.statusCode() >= 500 || service.isThrottlingException();
         }
-        return cause instanceof SdkClientException;
+        if (!(cause instanceof SdkClientException)) {
+            return false;
+        }
+        for (Throwable inner = cause.getCause(); inner != null; inner = inner.getCause()) {
+            if (inner instanceof RejectedExecutionException || inner instanceof IllegalStateException) {
+                return false;
+            }
+        }
+        return true;
     }
 }
