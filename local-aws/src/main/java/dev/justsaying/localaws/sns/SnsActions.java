@@ -22,6 +22,11 @@ final class SnsActions {
 
     /** The status and XML body of a response, and the request id it carries. */
     record Response(int status, String xml, String requestId) {
+
+        static Response error(SnsException error) {
+            String requestId = Ids.uuid();
+            return new Response(error.status(), QueryXml.error(error, requestId), requestId);
+        }
     }
 
     private final TopicRegistry registry;
@@ -41,8 +46,7 @@ final class SnsActions {
             return new Response(error.status(), QueryXml.error(error, requestId), requestId);
         } catch (RuntimeException unexpected) {
             LOG.error("SNS request {} failed", requestId, unexpected);
-            SnsException error = SnsException.internalError();
-            return new Response(error.status(), QueryXml.error(error, requestId), requestId);
+            return new Response(500, QueryXml.error(SnsException.internalError(), requestId), requestId);
         }
     }
 

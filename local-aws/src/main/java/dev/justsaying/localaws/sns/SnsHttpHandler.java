@@ -38,9 +38,7 @@ final class SnsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
         SnsActions.Response response;
         if (!request.decoderResult().isSuccess()) {
-            SnsException malformed = SnsException.malformedQueryString("the HTTP request could not be decoded");
-            String requestId = Ids.uuid();
-            response = new SnsActions.Response(malformed.status(), QueryXml.error(malformed, requestId), requestId);
+            response = SnsActions.Response.error(SnsException.malformedQueryString("the HTTP request could not be decoded"));
         } else {
             String uri = request.uri();
             int query = uri.indexOf('?');
@@ -48,8 +46,7 @@ final class SnsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             try {
                 response = actions.handle(QueryRequest.parse(form, query < 0 ? null : uri.substring(query + 1)));
             } catch (SnsException malformed) {
-                String requestId = Ids.uuid();
-                response = new SnsActions.Response(malformed.status(), QueryXml.error(malformed, requestId), requestId);
+                response = SnsActions.Response.error(malformed);
             }
         }
         boolean keepAlive = HttpUtil.isKeepAlive(request);

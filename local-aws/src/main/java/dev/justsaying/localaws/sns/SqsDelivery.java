@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * Delivers notifications into SQS queues asynchronously, as SNS does: publishing only enqueues. Each queue has a lane
- * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has a few batches in
+ * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has up to eight batches in
  * flight, a FIFO queue one, so that its order holds. A message finding the lane idle goes at once; under load,
  * messages wait for a full batch or for a batch in flight to complete, like Nagle's algorithm. Transient failures (5xx, throttling, connection errors) are
  * retried with backoff for a bounded time; a queue that does not exist, an unknown region or exhausted retries count
@@ -44,12 +44,13 @@ final class SqsDelivery implements AutoCloseable {
     static final int MAX_BATCH_ENTRIES = 10;
     /** SQS's limit on the total size of a batch. */
     static final int MAX_BATCH_BYTES = 1_048_576;
-    private static final int STANDARD_QUEUE_BATCHES_IN_FLIGHT = 4;
+    private static final int STANDARD_QUEUE_BATCHES_IN_FLIGHT = 8;
     private static final long MAX_PENDING_MESSAGES = 100_000;
     private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
     private static final long RETRY_FOR_NANOS = Duration.ofSeconds(60).toNanos();
     private static final long FIRST_BACKOFF_MILLIS = 50;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
+    private static final long WARNING_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final SqsDeliveryTargets targets;
     private final ConcurrentHashMap<SqsQueueArn, QueueLane> lanes = new ConcurrentHashMap<>();
@@ -151,6 +152,10 @@ final class SqsDelivery implements AutoCloseable {
         private final ArrayDeque<SqsMessage> waiting = new ArrayDeque<>();
         private long waitingBytes;
         private int batchesInFlight;
+        private boolean sending;
+        private boolean sendAgain;
+        private long lastWarningNanos;
+        private long failuresNotWarned;
         private CompletableFuture<String> queueUrl;
 
         QueueLane(SqsQueueArn queue) {
@@ -168,10 +173,39 @@ final class SqsDelivery implements AutoCloseable {
             sendWhatCanGo();
         }
 
+        /**
+         * Sends the batches that may go now. One thread at a time does so for a lane: a call arriving meanwhile (a
+         * completion, even one completing synchronously inside {@code send}) leaves the work to it, so that the
+         * stack never grows with the number of batches.
+         */
         private void sendWhatCanGo() {
-            List<SqsMessage> batch;
-            while ((batch = nextBatch()) != null) {
-                send(new Attempt(batch, System.nanoTime() + RETRY_FOR_NANOS, 1));
+            synchronized (this) {
+                if (sending) {
+                    sendAgain = true;
+                    return;
+                }
+                sending = true;
+            }
+            boolean done = false;
+            try {
+                while (!done) {
+                    List<SqsMessage> batch = nextBatch();
+                    if (batch != null) {
+                        send(new Attempt(batch, System.nanoTime() + RETRY_FOR_NANOS, 1));
+                    } else {
+                        synchronized (this) {
+                            done = !sendAgain;
+                            sendAgain = false;
+                            sending = !done;
+                        }
+                    }
+                }
+            } finally {
+                if (!done) {
+                    synchronized (this) {
+                        sending = false;
+                    }
+                }
             }
         }
 
@@ -319,10 +353,24 @@ final class SqsDelivery implements AutoCloseable {
             }
         }
 
+        /** Counts messages as failed; WARNs at most every few seconds per queue, with what went unreported since. */
         private void giveUp(List<SqsMessage> messages, String reason) {
             failed.add(messages.size());
             settle(messages);
-            LOG.warn("Could not deliver {} message(s) to {}: {}", messages.size(), queue, reason);
+            long now = System.nanoTime();
+            long unreported;
+            synchronized (this) {
+                if (lastWarningNanos != 0 && now - lastWarningNanos < WARNING_INTERVAL_NANOS) {
+                    failuresNotWarned += messages.size();
+                    LOG.debug("Could not deliver {} message(s) to {}: {}", messages.size(), queue, reason);
+                    return;
+                }
+                lastWarningNanos = now;
+                unreported = failuresNotWarned;
+                failuresNotWarned = 0;
+            }
+            LOG.warn("Could not deliver {} message(s) to {}: {}{}", messages.size(), queue, reason,
+                    unreported == 0 ? "" : " (and " + unreported + " more since the last warning)");
         }
     }
 
@@ -345,10 +393,19 @@ final class SqsDelivery implements AutoCloseable {
         return false;
     }
 
+    /** 5xx, throttling, connection errors; not a client that was closed (its executor rejects the call). */
     private static boolean transientFailure(Throwable cause) {
         if (cause instanceof AwsServiceException service) {
             return service.statusCode() >= 500 || service.isThrottlingException();
         }
-        return cause instanceof SdkClientException;
+        if (!(cause instanceof SdkClientException)) {
+            return false;
+        }
+        for (Throwable inner = cause.getCause(); inner != null; inner = inner.getCause()) {
+            if (inner instanceof RejectedExecutionException || inner instanceof IllegalStateException) {
+                return false;
+            }
+        }
+        return true;
     }
 }

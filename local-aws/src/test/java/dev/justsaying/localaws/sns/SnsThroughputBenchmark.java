@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import java.util.function.ToDoubleFunction;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,9 +39,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 public final class SnsThroughputBenchmark {
 
     private static final String REGION = "eu-west-1";
-    private static final int MESSAGES = 20_000;
+    private static final int MESSAGES = 10_000;
     private static final int WARM_UP_MESSAGES = 20_000;
-    private static final int REPEATS = 3;
+    private static final int WARM_UP_ROUNDS = 2;
+    private static final int REPEATS = 6;
     private static final int PUBLISHES_IN_FLIGHT = 64;
     private static final int BATCHES_IN_FLIGHT = 8;
     private static final Duration RUN_LIMIT = Duration.ofSeconds(30);
@@ -78,10 +80,12 @@ public final class SnsThroughputBenchmark {
         System.out.printf("SNS endpoint throughput, %d cores, JDK %s, %d messages per run, %d publishes / %d batches in flight%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), MESSAGES,
                 PUBLISHES_IN_FLIGHT, BATCHES_IN_FLIGHT);
-        publishRun(WARM_UP_MESSAGES);
-        publishBatchRun(WARM_UP_MESSAGES);
-        rawSendMessageBatchRun(WARM_UP_MESSAGES);
-        System.out.println("warm-up done");
+        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
+            publishRun(WARM_UP_MESSAGES);
+            publishBatchRun(WARM_UP_MESSAGES);
+            rawSendMessageBatchRun(WARM_UP_MESSAGES);
+        }
+        System.out.printf("warm-up done (%d rounds of %d messages each way: the JIT needs them)%n", WARM_UP_ROUNDS, WARM_UP_MESSAGES);
         List<double[]> results = new ArrayList<>();
         for (int repeat = 1; repeat <= REPEATS; repeat++) {
             long cpu = processCpuNanos();
@@ -98,15 +102,16 @@ public final class SnsThroughputBenchmark {
                     + "raw SendMessageBatch %,.0f msg/s (%.0f us) | PublishBatch = %.0f%% of raw%n",
                     repeat, publish, publishCpu, batch, batchCpu, raw, rawCpu, 100 * batch / raw);
         }
-        double[] mean = new double[3];
-        results.forEach(result -> {
-            for (int i = 0; i < 3; i++) {
-                mean[i] += result[i] / results.size();
-            }
-        });
-        System.out.printf(Locale.ROOT, "mean: Publish %,.0f/s | PublishBatch %,.0f msg/s | raw SendMessageBatch %,.0f msg/s"
-                + " | PublishBatch = %.0f%% of raw | delivery stats %s%n", mean[0], mean[1], mean[2], 100 * mean[1] / mean[2],
-                server.deliveryStats());
+        System.out.printf(Locale.ROOT, "median of %d: Publish %,.0f/s | PublishBatch %,.0f msg/s | raw SendMessageBatch %,.0f msg/s"
+                + " | PublishBatch = %.0f%% of raw (median of the repeats' ratios) | %s%n", results.size(),
+                median(results, result -> result[0]), median(results, result -> result[1]), median(results, result -> result[2]),
+                100 * median(results, result -> result[1] / result[2]), server.deliveryStats());
+    }
+
+    private static double median(List<double[]> results, ToDoubleFunction<double[]> metric) {
+        double[] values = results.stream().mapToDouble(metric).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     /** CPU time of the whole process (clients, SNS endpoint and ElasticMQ alike), in nanoseconds. */

@@ -167,13 +167,17 @@ final class TwoRegionStack implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        Exception failure = null;
+    public void close() {
+        IllegalStateException failure = null;
         for (int i = resources.size() - 1; i >= 0; i--) {
             try {
                 resources.get(i).close();
             } catch (Exception closing) {
-                failure = closing;
+                if (failure == null) {
+                    failure = new IllegalStateException("Closing the SNS test stack failed", closing);
+                } else {
+                    failure.addSuppressed(closing);
+                }
             }
         }
         if (failure != null) {

@@ -59,6 +59,14 @@ class WhenRequestsAreInvalidTest {
     }
 
     @Test
+    void aMalformedFormIsRefused() throws Exception {
+        HttpResponse<String> response = post("Action=Publish&TopicArn=" + topicArn + "&Message=%ZZ");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("<Code>MalformedQueryString</Code>");
+    }
+
+    @Test
     void publishingWithoutATopicIsAnInvalidParameter() {
         assertThatThrownBy(() -> sns.publish(request -> request.message("m")))
                 .isInstanceOfSatisfying(InvalidParameterException.class, error -> {

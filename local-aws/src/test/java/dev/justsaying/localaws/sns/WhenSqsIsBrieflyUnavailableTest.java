@@ -15,36 +15,36 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** A region of its own: its ElasticMQ is stopped and started again on the same port while a delivery is retried. */
+/** A region of its own, whose SQS the SNS endpoint reaches through a proxy that is cut while a delivery is due. */
 class WhenSqsIsBrieflyUnavailableTest {
 
     private static final String REGION = TwoRegionStack.PRIMARY;
     private static final String QUEUE = "comes-back";
 
     @Test
-    void theDeliveryIsRetriedUntilTheQueueAnswersAgain() {
+    void theDeliveryIsRetriedUntilTheQueueAnswersAgain() throws Exception {
         int sqsPort = TwoRegionStack.freePort();
-        URI sqsEndpoint = URI.create("http://127.0.0.1:" + sqsPort);
         SQSRestServer elasticMq = TwoRegionStack.startElasticMq(REGION, sqsPort);
-        try (SqsAsyncClient sqsAsync = SqsAsyncClient.builder().region(Region.of(REGION))
-                     .credentialsProvider(TwoRegionStack.CREDENTIALS).endpointOverride(sqsEndpoint).build();
-             SqsClient sqs = SqsClient.builder().region(Region.of(REGION))
-                     .credentialsProvider(TwoRegionStack.CREDENTIALS).endpointOverride(sqsEndpoint).build();
+        try (SwitchableTcpProxy proxy = new SwitchableTcpProxy(sqsPort);
+             SqsAsyncClient throughProxy = SqsAsyncClient.builder().region(Region.of(REGION))
+                     .credentialsProvider(TwoRegionStack.CREDENTIALS)
+                     .endpointOverride(URI.create("http://127.0.0.1:" + proxy.port())).build();
+             SqsClient sqs = SqsClient.builder().region(Region.of(REGION)).credentialsProvider(TwoRegionStack.CREDENTIALS)
+                     .endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).build();
              SnsServer server = SnsServer.start(REGION, TwoRegionStack.ACCOUNT, 0,
-                     region -> Optional.of(sqsAsync).filter(client -> region.equals(REGION)));
+                     region -> Optional.of(throughProxy).filter(client -> region.equals(REGION)));
              SnsClient sns = TwoRegionStack.snsClient(server, REGION)) {
-            sqs.createQueue(request -> request.queueName(QUEUE));
+            String queueUrl = sqs.createQueue(request -> request.queueName(QUEUE)).queueUrl();
             String topicArn = sns.createTopic(request -> request.name("resilient")).topicArn();
             sns.subscribe(request -> request.topicArn(topicArn).protocol("sqs")
                     .endpoint("arn:aws:sqs:" + REGION + ":" + TwoRegionStack.ACCOUNT + ":" + QUEUE)
                     .attributes(Map.of("RawMessageDelivery", "true")));
 
-            elasticMq.stopAndWait();
+            proxy.cut();
             sns.publish(request -> request.topicArn(topicArn).message("survives the outage"));
             assertThat(server.deliveryStats()).isEqualTo(new DeliveryStats(0, 0, 1));
 
-            elasticMq = TwoRegionStack.startElasticMq(REGION, sqsPort);
-            String queueUrl = sqs.createQueue(request -> request.queueName(QUEUE)).queueUrl();
+            proxy.restore();
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(server.deliveryStats()).isEqualTo(new DeliveryStats(1, 0, 0)));
