@@ -38,6 +38,7 @@ public final class ActiveRegion implements AutoCloseable {
     private ScheduledExecutorService prober;
     private Function<String, CompletableFuture<?>> probe;
     private String lastActive;
+    private String lastWanted;
     private String lastSupplierProblem;
 
     /**
@@ -52,6 +53,7 @@ public final class ActiveRegion implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.regions.forEach(region -> health.put(region, new Health()));
         this.lastActive = this.regions.get(0);
+        this.lastWanted = this.regions.get(0);
     }
 
     /** Told when the active region or a region's health changes. */
@@ -109,9 +111,11 @@ public final class ActiveRegion implements AutoCloseable {
         }
         regions.stream().filter(region -> !order.contains(region)).forEach(order::add);
         String now = order.get(0);
+        String previouslyWanted = lastWanted;
+        lastWanted = wanted;
         if (!now.equals(lastActive)) {
-            String cause = now.equals(wanted) ? (isHealthy(lastActive) ? "the preferred region changed to " + wanted
-                    : lastActive + " is unhealthy") : wanted + " is unhealthy";
+            String cause = !wanted.equals(previouslyWanted) ? "the preferred region changed to " + wanted
+                    : now.equals(wanted) ? wanted + " is healthy again" : wanted + " is unhealthy";
             log.warn("Publishing moves from {} to {}: {}", lastActive, now, cause);
             String from = lastActive;
             lastActive = now;

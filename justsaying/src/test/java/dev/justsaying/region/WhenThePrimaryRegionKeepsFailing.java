@@ -28,7 +28,7 @@ class WhenThePrimaryRegionKeepsFailing extends BehaviourTest<ActiveRegion> {
         regions.addListener(new ActiveRegion.Listener() {
             @Override
             public void activeRegionChanged(String from, String to, String cause) {
-                switches.add(from + " → " + to);
+                switches.add(from + " → " + to + ": " + cause);
             }
         });
         return regions;
@@ -65,6 +65,6 @@ class WhenThePrimaryRegionKeepsFailing extends BehaviourTest<ActiveRegion> {
 
     @Then
     void theSwitchIsReportedOnce() {
-        assertThat(switchesAfterFailover).containsExactly("eu-west-1 → eu-central-1");
+        assertThat(switchesAfterFailover).containsExactly("eu-west-1 → eu-central-1: eu-west-1 is unhealthy");
     }
 }
