@@ -3,8 +3,10 @@ package dev.justsaying.localaws.sns;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -61,6 +64,7 @@ final class SqsDelivery implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object settledMonitor = new Object();
+    private final ThreadLocal<Set<QueueLane>> lanesToSendAfterwards = new ThreadLocal<>();
 
     SqsDelivery(SqsDeliveryTargets targets, String threadNamePrefix) {
         this.targets = targets;
@@ -82,7 +86,32 @@ final class SqsDelivery implements AutoCloseable {
     void deliver(SqsQueueArn queue, SqsMessage message) {
         pending.incrementAndGet();
         pendingBytes.addAndGet(message.size());
-        lanes.computeIfAbsent(queue, QueueLane::new).add(message);
+        QueueLane lane = lanes.computeIfAbsent(queue, QueueLane::new);
+        Set<QueueLane> deferred = lanesToSendAfterwards.get();
+        if (deferred == null) {
+            lane.add(message);
+        } else {
+            lane.enqueue(message);
+            deferred.add(lane);
+        }
+    }
+
+    /**
+     * Runs the deliveries of several messages (a PublishBatch) and only then lets the queues send, so that messages
+     * published together travel in the same SendMessageBatch calls.
+     */
+    <T> T together(Supplier<T> deliveries) {
+        if (lanesToSendAfterwards.get() != null) {
+            return deliveries.get();
+        }
+        Set<QueueLane> deferred = new LinkedHashSet<>();
+        lanesToSendAfterwards.set(deferred);
+        try {
+            return deliveries.get();
+        } finally {
+            lanesToSendAfterwards.remove();
+            deferred.forEach(QueueLane::sendWhatCanGo);
+        }
     }
 
     DeliveryStats stats() {
@@ -166,11 +195,13 @@ final class SqsDelivery implements AutoCloseable {
         }
 
         void add(SqsMessage message) {
-            synchronized (this) {
-                waiting.add(message);
-                waitingBytes += message.size();
-            }
+            enqueue(message);
             sendWhatCanGo();
+        }
+
+        synchronized void enqueue(SqsMessage message) {
+            waiting.add(message);
+            waitingBytes += message.size();
         }
 
         /**
@@ -178,7 +209,7 @@ final class SqsDelivery implements AutoCloseable {
          * completion, even one completing synchronously inside {@code send}) leaves the work to it, so that the
          * stack never grows with the number of batches.
          */
-        private void sendWhatCanGo() {
+        void sendWhatCanGo() {
             synchronized (this) {
                 if (sending) {
                     sendAgain = true;
