@@ -51,12 +51,18 @@ public final class SnsServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the given port (0 = a free port) and starts serving. */
     public static SnsServer start(String region, String accountId, int port, SqsDeliveryTargets targets) {
+        return start(region, accountId, port, targets, SqsDelivery.Limits.DEFAULT);
+    }
+
+    /** {@link #start(String, String, int, SqsDeliveryTargets)} with other delivery limits (for tests). */
+    static SnsServer start(String region, String accountId, int port, SqsDeliveryTargets targets,
+            SqsDelivery.Limits limits) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(targets, "targets");
         String threadNames = "sns-" + region;
         EventLoopGroup eventLoops = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(threadNames, true));
-        SqsDelivery delivery = new SqsDelivery(targets, threadNames);
+        SqsDelivery delivery = new SqsDelivery(targets, limits, threadNames);
         try {
             InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
             HandlerSlot handlerSlot = new HandlerSlot();
