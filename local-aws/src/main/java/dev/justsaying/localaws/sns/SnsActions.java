@@ -246,10 +246,10 @@ final class SnsActions {
             throw SnsException.batchTooLong();
         }
         xml.close("Failed").open("Successful");
+        List<TopicPublisher.Published> published = publisher.publishAll(accepted);
         for (int i = 0; i < accepted.size(); i++) {
-            TopicPublisher.Published published = publisher.publish(accepted.get(i));
-            xml.open("member").element("Id", acceptedIds.get(i)).element("MessageId", published.messageId())
-                    .element("SequenceNumber", published.sequenceNumber()).close("member");
+            xml.open("member").element("Id", acceptedIds.get(i)).element("MessageId", published.get(i).messageId())
+                    .element("SequenceNumber", published.get(i).sequenceNumber()).close("member");
         }
         return xml.close("Successful");
     }

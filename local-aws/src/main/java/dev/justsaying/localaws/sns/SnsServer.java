@@ -31,7 +31,8 @@ public final class SnsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnsServer.class);
     private static final int MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-    private static final int IO_THREADS = 2;
+    /** One event loop: handling takes microseconds and never blocks, and more threads only contend for the cores. */
+    private static final int IO_THREADS = 1;
     private static final Duration DELIVERY_GRACE_ON_CLOSE = Duration.ofSeconds(2);
 
     private final String region;
@@ -50,12 +51,18 @@ public final class SnsServer implements AutoCloseable {
 
     /** Binds 127.0.0.1 on the given port (0 = a free port) and starts serving. */
     public static SnsServer start(String region, String accountId, int port, SqsDeliveryTargets targets) {
+        return start(region, accountId, port, targets, SqsDelivery.Limits.DEFAULT);
+    }
+
+    /** {@link #start(String, String, int, SqsDeliveryTargets)} with other delivery limits (for tests). */
+    static SnsServer start(String region, String accountId, int port, SqsDeliveryTargets targets,
+            SqsDelivery.Limits limits) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(targets, "targets");
         String threadNames = "sns-" + region;
         EventLoopGroup eventLoops = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory(threadNames, true));
-        SqsDelivery delivery = new SqsDelivery(targets, threadNames);
+        SqsDelivery delivery = new SqsDelivery(targets, limits, threadNames);
         try {
             InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
             HandlerSlot handlerSlot = new HandlerSlot();

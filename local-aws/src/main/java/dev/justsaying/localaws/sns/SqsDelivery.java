@@ -3,8 +3,10 @@ package dev.justsaying.localaws.sns;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -32,27 +35,32 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * Delivers notifications into SQS queues asynchronously, as SNS does: publishing only enqueues. Each queue has a lane
  * that coalesces waiting messages into SendMessageBatch calls of up to ten; a standard queue has up to eight batches in
  * flight, a FIFO queue one, so that its order holds. A message finding the lane idle goes at once; under load,
- * messages wait for a full batch or for a batch in flight to complete, like Nagle's algorithm. Transient failures (5xx, throttling, connection errors) are
- * retried with backoff for a bounded time; a queue that does not exist, an unknown region or exhausted retries count
- * the messages as failed, with a WARN. Memory is bounded: past a number of waiting messages or bytes,
- * {@link #hasCapacity()} turns false and publishes are throttled.
+ * messages wait for a full batch or for a batch in flight to complete, like Nagle's algorithm. Transient failures
+ * (5xx, throttling, connection errors) are retried with backoff for a bounded time; a queue that does not exist, an
+ * unknown region, a closed client or exhausted retries count the messages as failed, with a WARN. Memory is bounded:
+ * past a number of waiting messages or bytes ({@link Limits}), {@link #hasCapacity()} turns false and publishes are
+ * throttled.
  */
 final class SqsDelivery implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsDelivery.class);
 
-    static final int MAX_BATCH_ENTRIES = 10;
+    private static final int MAX_BATCH_ENTRIES = 10;
     /** SQS's limit on the total size of a batch. */
-    static final int MAX_BATCH_BYTES = 1_048_576;
+    private static final int MAX_BATCH_BYTES = 1_048_576;
     private static final int STANDARD_QUEUE_BATCHES_IN_FLIGHT = 8;
-    private static final long MAX_PENDING_MESSAGES = 100_000;
-    private static final long MAX_PENDING_BYTES = 64L * 1024 * 1024;
     private static final long RETRY_FOR_NANOS = Duration.ofSeconds(60).toNanos();
     private static final long FIRST_BACKOFF_MILLIS = 50;
     private static final long MAX_BACKOFF_MILLIS = 2_000;
     private static final long WARNING_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
 
+    /** How much may wait for delivery before publishes are throttled. */
+    record Limits(long maxPendingMessages, long maxPendingBytes) {
+        static final Limits DEFAULT = new Limits(100_000, 64L * 1024 * 1024);
+    }
+
     private final SqsDeliveryTargets targets;
+    private final Limits limits;
     private final ConcurrentHashMap<SqsQueueArn, QueueLane> lanes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retries;
     private final LongAdder delivered = new LongAdder();
@@ -61,9 +69,11 @@ final class SqsDelivery implements AutoCloseable {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final Object settledMonitor = new Object();
+    private final ThreadLocal<Set<QueueLane>> lanesToSendAfterwards = new ThreadLocal<>();
 
-    SqsDelivery(SqsDeliveryTargets targets, String threadNamePrefix) {
+    SqsDelivery(SqsDeliveryTargets targets, Limits limits, String threadNamePrefix) {
         this.targets = targets;
+        this.limits = limits;
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, threadNamePrefix + "-delivery-retry");
             thread.setDaemon(true);
@@ -75,14 +85,39 @@ final class SqsDelivery implements AutoCloseable {
 
     /** Whether more messages may be accepted: false while too many are waiting for delivery. */
     boolean hasCapacity() {
-        return pending.get() < MAX_PENDING_MESSAGES && pendingBytes.get() < MAX_PENDING_BYTES;
+        return pending.get() < limits.maxPendingMessages() && pendingBytes.get() < limits.maxPendingBytes();
     }
 
     /** Queues a message for delivery and returns at once. */
     void deliver(SqsQueueArn queue, SqsMessage message) {
         pending.incrementAndGet();
         pendingBytes.addAndGet(message.size());
-        lanes.computeIfAbsent(queue, QueueLane::new).add(message);
+        QueueLane lane = lanes.computeIfAbsent(queue, QueueLane::new);
+        Set<QueueLane> deferred = lanesToSendAfterwards.get();
+        if (deferred == null) {
+            lane.add(message);
+        } else {
+            lane.enqueue(message);
+            deferred.add(lane);
+        }
+    }
+
+    /**
+     * Runs the deliveries of several messages (a PublishBatch) and only then lets the queues send, so that messages
+     * published together travel in the same SendMessageBatch calls.
+     */
+    <T> T together(Supplier<T> deliveries) {
+        if (lanesToSendAfterwards.get() != null) {
+            return deliveries.get();
+        }
+        Set<QueueLane> deferred = new LinkedHashSet<>();
+        lanesToSendAfterwards.set(deferred);
+        try {
+            return deliveries.get();
+        } finally {
+            lanesToSendAfterwards.remove();
+            deferred.forEach(QueueLane::sendWhatCanGo);
+        }
     }
 
     DeliveryStats stats() {
@@ -166,11 +201,13 @@ final class SqsDelivery implements AutoCloseable {
         }
 
         void add(SqsMessage message) {
-            synchronized (this) {
-                waiting.add(message);
-                waitingBytes += message.size();
-            }
+            enqueue(message);
             sendWhatCanGo();
+        }
+
+        synchronized void enqueue(SqsMessage message) {
+            waiting.add(message);
+            waitingBytes += message.size();
         }
 
         /**
@@ -178,7 +215,7 @@ final class SqsDelivery implements AutoCloseable {
          * completion, even one completing synchronously inside {@code send}) leaves the work to it, so that the
          * stack never grows with the number of batches.
          */
-        private void sendWhatCanGo() {
+        void sendWhatCanGo() {
             synchronized (this) {
                 if (sending) {
                     sendAgain = true;

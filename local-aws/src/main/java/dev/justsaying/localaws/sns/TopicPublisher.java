@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -156,6 +157,11 @@ final class TopicPublisher {
         } catch (NoSuchAlgorithmException notOnThisJvm) {
             throw new IllegalStateException("SHA-256 is a required JVM algorithm", notOnThisJvm);
         }
+    }
+
+    /** Publishes accepted messages in order, letting their deliveries share SendMessageBatch calls. */
+    List<Published> publishAll(List<Accepted> accepted) {
+        return delivery.together(() -> accepted.stream().map(this::publish).toList());
     }
 
     /** Publishes an accepted message; on FIFO topics in publish order and deduplicated. */
