@@ -26,19 +26,17 @@ final class QueuePoller implements Runnable {
     private final SubscriptionGroupSettings settings;
     private final GroupBuffer buffer;
     private final PauseGate gate;
-    private final RateLimiter rateLimiter;
     private final MessageMonitor monitor;
     private final QueueAcknowledger acknowledger;
     private volatile boolean running = true;
     private volatile CompletableFuture<ReceiveMessageResponse> receiving;
 
     QueuePoller(QueueSubscription subscription, SubscriptionGroupSettings settings, GroupBuffer buffer, PauseGate gate,
-                RateLimiter rateLimiter, MessageMonitor monitor, QueueAcknowledger acknowledger) {
+                MessageMonitor monitor, QueueAcknowledger acknowledger) {
         this.subscription = subscription;
         this.settings = settings;
         this.buffer = buffer;
         this.gate = gate;
-        this.rateLimiter = rateLimiter;
         this.monitor = monitor;
         this.acknowledger = acknowledger;
     }
@@ -80,9 +78,6 @@ final class QueuePoller implements Runnable {
 
     /** One receive into the buffer; false if it failed (reported to the monitor). */
     private boolean receiveInto(QueueEndpoint endpoint, int room) throws InterruptedException {
-        if (rateLimiter != null) {
-            rateLimiter.acquire(room);
-        }
         long start = System.nanoTime();
         ReceiveMessageResponse response;
         try {

@@ -3,8 +3,9 @@ package dev.justsaying.subscribe;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A token bucket for a subscription group's messages-per-second limit: a poller takes as many tokens as messages it
- * asks for, waiting when the bucket is short. The bucket holds one second's worth, so short bursts pass.
+ * A token bucket for a subscription group's messages-per-second limit: the dispatcher takes a token per message it
+ * starts, waiting when the bucket is short. The bucket holds one second's worth, so short bursts pass. Messages
+ * waiting for tokens stay in the group's bounded buffer.
  */
 final class RateLimiter {
 

@@ -93,22 +93,23 @@ public final class SubscriptionGroup {
         this.processor = processor;
         this.monitor = monitor;
         this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
-        RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
-                ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
         for (QueueSubscription subscription : subscriptions) {
             for (int i = 0; i < settings.pollersPerQueue(); i++) {
-                QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, rateLimiter, monitor,
+                QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, monitor,
                         processor.acknowledger(subscription.endpoint()));
                 pollers.add(poller);
                 threads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
                         + subscription.endpoint().region() + "-" + i));
             }
         }
-        threads.add(daemon(() -> dispatch(handlers), "justsaying-dispatch-" + name));
+        RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
+                ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
+        threads.add(daemon(() -> dispatch(handlers, rateLimiter), "justsaying-dispatch-" + name));
         threads.forEach(Thread::start);
     }
 
-    private void dispatch(Executor handlers) {
+    /** Starts units as the rate limit (if any) and the concurrency limit allow; both waits count as throttling. */
+    private void dispatch(Executor handlers, RateLimiter rateLimiter) {
         try {
             WorkUnit unit;
             while ((unit = buffer.take()) != null) {
@@ -116,6 +117,9 @@ public final class SubscriptionGroup {
                 int acquired = 0;
                 long waitStart = System.nanoTime();
                 try {
+                    if (rateLimiter != null) {
+                        rateLimiter.acquire(unit.size());
+                    }
                     while (acquired < permits) {
                         limit.acquire();
                         acquired++;
