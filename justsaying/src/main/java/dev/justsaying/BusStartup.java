@@ -26,11 +26,18 @@ import dev.justsaying.subscribe.SubscriptionGroup;
 import dev.justsaying.wire.EnvelopeReader;
 import dev.justsaying.wire.MessageSerializer;
 import dev.justsaying.wire.MessageWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,6 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * the publisher and the subscription groups over what they resolved.
  */
 final class BusStartup {
+
+    private static final Logger log = LoggerFactory.getLogger(BusStartup.class);
 
     private final BusConfiguration configuration;
     private final ClientFactory clients;
@@ -56,46 +65,127 @@ final class BusStartup {
         this.serializer = new MessageSerializer(configuration.wire());
     }
 
-    /** The started bus's parts. */
-    record Runtime(BusPublisher publisher, Subscriber subscriber) {
+    /** The started bus's parts, and the recovery of regions that were down at start. */
+    record Runtime(BusPublisher publisher, Subscriber subscriber, RegionRecovery recovery) {
     }
 
+    /** What one region contributes: a destination per publication and a queue subscription per queue plan. */
+    private record RegionParts(Map<BusConfiguration.Publication, PublishTarget> targets,
+                               Map<BusConfiguration.QueuePlan, QueueSubscription> subscriptions) {
+    }
+
+    /**
+     * Sets up every region. A region that cannot be reached (an outage, AWS 5xx) does not stop the bus while another
+     * region is up: the bus starts with the regions it has and sets the missing one up when it answers again.
+     * Anything else — a missing resource in VALIDATE mode, access denied — fails the start.
+     */
     CompletableFuture<Runtime> run() {
-        Map<String, RegionInfrastructure> infrastructure = new LinkedHashMap<>();
-        for (String region : configuration.regions()) {
-            infrastructure.put(region, new RegionInfrastructure(region, clients.sqs(region), clients.sns(region),
-                    configuration.naming()));
-        }
-        List<CompletableFuture<Publication>> publications = new ArrayList<>();
-        for (BusConfiguration.Publication publication : configuration.publications()) {
-            publications.add(publish(publication, infrastructure));
-        }
-        List<CompletableFuture<QueueSubscription>> subscriptions = new ArrayList<>();
-        for (BusConfiguration.QueuePlan plan : configuration.queues()) {
-            for (String region : configuration.regions()) {
-                subscriptions.add(subscribe(plan, region, infrastructure.get(region)));
+        Map<String, CompletableFuture<RegionParts>> setups = new LinkedHashMap<>();
+        configuration.regions().forEach(region -> setups.put(region, setUp(region)));
+        CompletableFuture<?>[] settled = setups.values().stream()
+                .map(setup -> setup.handle((parts, error) -> null)).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(settled).thenApply(ignored -> assemble(setups));
+    }
+
+    private Runtime assemble(Map<String, CompletableFuture<RegionParts>> setups) {
+        Map<String, RegionParts> up = new LinkedHashMap<>();
+        Map<String, Throwable> down = new LinkedHashMap<>();
+        setups.forEach((region, setup) -> {
+            try {
+                up.put(region, setup.join());
+            } catch (CompletionException | CancellationException e) {
+                down.put(region, e.getCause() != null ? e.getCause() : e);
+            }
+        });
+        for (Throwable cause : down.values()) {
+            if (up.isEmpty() || !isRegionOutage(cause)) {
+                throw new CompletionException(cause);
             }
         }
-        return allOf(publications).thenCombine(allOf(subscriptions), (published, subscribed) -> new Runtime(
-                new BusPublisher(published, new MessageWriter(serializer), configuration.publishRetry(),
-                        configuration.monitor(), configuration.raisingComponent(), configuration.publishMiddleware()),
-                new Subscriber(groups(subscribed), serializer, configuration.monitor())));
+        List<Publication> publications = new ArrayList<>();
+        for (BusConfiguration.Publication publication : configuration.publications()) {
+            Map<String, PublishTarget> targets = new LinkedHashMap<>();
+            up.forEach((region, parts) -> targets.put(region, parts.targets().get(publication)));
+            publications.add(new Publication(publication.type(), targets, activeRegion));
+        }
+        Map<String, List<QueueSubscription>> byGroup = new LinkedHashMap<>();
+        configuration.groups().keySet().forEach(group -> byGroup.put(group, new ArrayList<>()));
+        for (BusConfiguration.QueuePlan plan : configuration.queues()) {
+            up.values().forEach(parts -> byGroup.get(plan.group()).add(parts.subscriptions().get(plan)));
+        }
+        List<SubscriptionGroup> groups = new ArrayList<>();
+        byGroup.forEach((name, queues) -> groups.add(new SubscriptionGroup(name, configuration.groups().get(name), queues)));
+        Subscriber subscriber = new Subscriber(groups, serializer, configuration.monitor());
+        RegionRecovery recovery = new RegionRecovery(region -> setUp(region).thenAccept(parts ->
+                addRegion(parts, publications, subscriber)));
+        down.forEach((region, cause) -> {
+            log.warn("Region {} cannot be reached at start ({}): the bus starts without it and sets it up when it "
+                    + "answers again", region, cause.toString());
+            activeRegion.markDown(region, "unreachable at start: " + cause);
+            recovery.recover(region);
+        });
+        BusPublisher publisher = new BusPublisher(publications, new MessageWriter(serializer),
+                configuration.publishRetry(), configuration.monitor(), configuration.raisingComponent(),
+                configuration.publishMiddleware());
+        return new Runtime(publisher, subscriber, recovery);
     }
 
-    private CompletableFuture<Publication> publish(BusConfiguration.Publication publication,
-                                                   Map<String, RegionInfrastructure> infrastructure) {
-        Map<String, CompletableFuture<PublishTarget>> targets = new LinkedHashMap<>();
-        infrastructure.forEach((region, infra) -> targets.put(region, publication.topic()
-                ? topic(infra, publication.destination(), publication.topicSettings(), publication.mode())
-                        .thenApply(topic -> (PublishTarget) new TopicTarget(region, topic.arn(), clients.sns(region)))
-                : queue(infra, publication.destination(), publication.queueSettings(), publication.mode())
-                        .thenApply(queue -> (PublishTarget) new QueueTarget(region, queue.url(), publication.raw(),
-                                clients.sqs(region)))));
-        return allOf(new ArrayList<>(targets.values())).thenApply(ignored -> {
-            Map<String, PublishTarget> byRegion = new LinkedHashMap<>();
-            targets.forEach((region, target) -> byRegion.put(region, target.join()));
-            return new Publication(publication.type(), byRegion, activeRegion);
+    /** A region that was down at start now has its infrastructure: publish there, and read its queues. */
+    private void addRegion(RegionParts parts, List<Publication> publications, Subscriber subscriber) {
+        for (Publication publication : publications) {
+            parts.targets().forEach((spec, target) -> {
+                if (spec.type() == publication.messageType()) {
+                    publication.addTarget(target);
+                }
+            });
+        }
+        parts.subscriptions().forEach((plan, subscription) -> subscriber.groups().stream()
+                .filter(group -> group.name().equals(plan.group())).findFirst()
+                .ifPresent(group -> group.add(subscription)));
+    }
+
+    /** Whether a failure means the region is unreachable (network, AWS 5xx) rather than misconfigured. */
+    static boolean isRegionOutage(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AwsServiceException service) {
+                return service.statusCode() >= 500;
+            }
+            if (cause instanceof SdkClientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<RegionParts> setUp(String region) {
+        RegionInfrastructure infra = new RegionInfrastructure(region, clients.sqs(region), clients.sns(region),
+                configuration.naming());
+        Map<BusConfiguration.Publication, CompletableFuture<PublishTarget>> targets = new LinkedHashMap<>();
+        for (BusConfiguration.Publication publication : configuration.publications()) {
+            targets.put(publication, target(publication, region, infra));
+        }
+        Map<BusConfiguration.QueuePlan, CompletableFuture<QueueSubscription>> subscriptions = new LinkedHashMap<>();
+        for (BusConfiguration.QueuePlan plan : configuration.queues()) {
+            subscriptions.put(plan, subscribe(plan, region, infra));
+        }
+        List<CompletableFuture<?>> all = new ArrayList<>(targets.values());
+        all.addAll(subscriptions.values());
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            Map<BusConfiguration.Publication, PublishTarget> resolvedTargets = new LinkedHashMap<>();
+            targets.forEach((publication, target) -> resolvedTargets.put(publication, target.join()));
+            Map<BusConfiguration.QueuePlan, QueueSubscription> resolvedSubscriptions = new LinkedHashMap<>();
+            subscriptions.forEach((plan, subscription) -> resolvedSubscriptions.put(plan, subscription.join()));
+            return new RegionParts(resolvedTargets, resolvedSubscriptions);
         });
+    }
+
+    private CompletableFuture<PublishTarget> target(BusConfiguration.Publication publication, String region,
+                                                    RegionInfrastructure infra) {
+        return publication.topic()
+                ? topic(infra, publication.destination(), publication.topicSettings(), publication.mode())
+                        .thenApply(topic -> new TopicTarget(region, topic.arn(), clients.sns(region)))
+                : queue(infra, publication.destination(), publication.queueSettings(), publication.mode())
+                        .thenApply(queue -> new QueueTarget(region, queue.url(), publication.raw(), clients.sqs(region)));
     }
 
     private CompletableFuture<QueueSubscription> subscribe(BusConfiguration.QueuePlan plan, String region,
@@ -116,14 +206,26 @@ final class BusStartup {
 
     private CompletableFuture<ResolvedQueue> queue(RegionInfrastructure infra, String address, QueueSettings settings,
                                                    InfrastructureMode mode) {
-        return queues.computeIfAbsent(infra.region() + " " + address,
-                ignored -> infra.queue(QueueAddress.of(address), settings, mode));
+        return remembered(queues, infra.region() + " " + address,
+                () -> infra.queue(QueueAddress.of(address), settings, mode));
     }
 
     private CompletableFuture<ResolvedTopic> topic(RegionInfrastructure infra, String address, TopicSettings settings,
                                                    InfrastructureMode mode) {
-        return topics.computeIfAbsent(infra.region() + " " + address,
-                ignored -> infra.topic(TopicAddress.of(address), settings, mode));
+        return remembered(topics, infra.region() + " " + address,
+                () -> infra.topic(TopicAddress.of(address), settings, mode));
+    }
+
+    /** One call per key while it succeeds or runs; a failed call is forgotten, so a recovering region tries again. */
+    private static <T> CompletableFuture<T> remembered(Map<String, CompletableFuture<T>> calls, String key,
+                                                       Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = calls.computeIfAbsent(key, ignored -> call.get());
+        result.whenComplete((value, error) -> {
+            if (error != null) {
+                calls.remove(key, result);
+            }
+        });
+        return result;
     }
 
     private QueueEndpoint endpoint(String region, ResolvedQueue queue, BusConfiguration.QueuePlan plan) {
@@ -148,24 +250,5 @@ final class BusStartup {
             });
         }
         return bindings;
-    }
-
-    private List<SubscriptionGroup> groups(List<QueueSubscription> subscriptions) {
-        Map<String, List<QueueSubscription>> byGroup = new LinkedHashMap<>();
-        configuration.groups().keySet().forEach(group -> byGroup.put(group, new ArrayList<>()));
-        int index = 0;
-        for (BusConfiguration.QueuePlan plan : configuration.queues()) {
-            for (int region = 0; region < configuration.regions().size(); region++) {
-                byGroup.get(plan.group()).add(subscriptions.get(index++));
-            }
-        }
-        List<SubscriptionGroup> groups = new ArrayList<>();
-        byGroup.forEach((name, queues) -> groups.add(new SubscriptionGroup(name, configuration.groups().get(name), queues)));
-        return groups;
-    }
-
-    private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> futures) {
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
     }
 }

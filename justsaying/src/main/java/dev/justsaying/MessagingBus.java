@@ -56,6 +56,7 @@ public final class MessagingBus implements AutoCloseable {
     private final MessagePublisher publisher = new StartedPublisher();
     private volatile BusPublisher started;
     private volatile Subscriber subscriber;
+    private volatile RegionRecovery recovery;
     private volatile List<SubscriptionGroup> groups = List.of();
     private volatile ExecutorService handlerThreads;
     private volatile boolean running;
@@ -96,6 +97,7 @@ public final class MessagingBus implements AutoCloseable {
                 activeRegion.startProbing(region -> clients.sns(region).listTopics());
                 started = runtime.publisher();
                 subscriber = runtime.subscriber();
+                recovery = runtime.recovery();
                 groups = subscriber.groups();
                 handlerThreads = HandlerThreads.create();
                 subscriber.start(handlerThreads);
@@ -140,6 +142,7 @@ public final class MessagingBus implements AutoCloseable {
             return true;
         }
         running = false;
+        recovery.close();
         boolean drained = subscriber.stop(drainTimeout);
         activeRegion.close();
         handlerThreads.shutdown();

@@ -4,6 +4,7 @@ import dev.justsaying.region.ActiveRegion;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where messages of one type go: a destination per region (the same topic or queue name in each), tried in the order
@@ -17,7 +18,7 @@ public final class Publication {
 
     public Publication(Class<?> messageType, Map<String, PublishTarget> targetsByRegion, ActiveRegion activeRegion) {
         this.messageType = Objects.requireNonNull(messageType, "messageType");
-        this.targetsByRegion = Map.copyOf(targetsByRegion);
+        this.targetsByRegion = new ConcurrentHashMap<>(targetsByRegion);
         this.activeRegion = Objects.requireNonNull(activeRegion, "activeRegion");
         if (targetsByRegion.isEmpty()) {
             throw new IllegalArgumentException("a publication of " + messageType.getName() + " needs a destination");
@@ -29,7 +30,12 @@ public final class Publication {
     }
 
     public Map<String, PublishTarget> targetsByRegion() {
-        return targetsByRegion;
+        return Map.copyOf(targetsByRegion);
+    }
+
+    /** Adds a region's destination once its infrastructure exists (a region that was down when the bus started). */
+    public void addTarget(PublishTarget target) {
+        targetsByRegion.put(target.region(), target);
     }
 
     ActiveRegion activeRegion() {

@@ -147,21 +147,34 @@ public final class ActiveRegion implements AutoCloseable {
 
     /** A publish failed in {@code region} for a reason that may pass (an error, a timeout). */
     public void failed(String region, Throwable cause) {
-        List<Runnable> notifications = new ArrayList<>();
+        String reason;
         synchronized (this) {
             Health state = health.get(region);
             if (policy == null || state == null || !state.healthy) {
                 return;
             }
             state.failuresInARow++;
-            if (state.failuresInARow >= policy.failuresBeforeFailover()) {
-                state.healthy = false;
-                state.markedAt = clock.instant();
-                state.probesInARow = 0;
-                String reason = state.failuresInARow + " publishes in a row failed, last: " + cause;
-                log.warn("Region {} is unhealthy: {}", region, reason);
-                listeners.forEach(listener -> notifications.add(() -> listener.regionHealthChanged(region, false, reason)));
+            if (state.failuresInARow < policy.failuresBeforeFailover()) {
+                return;
             }
+            reason = state.failuresInARow + " publishes in a row failed, last: " + cause;
+        }
+        markDown(region, reason);
+    }
+
+    /** Marks {@code region} unhealthy at once (it could not be reached at start, say); probes bring it back. */
+    public void markDown(String region, String reason) {
+        List<Runnable> notifications = new ArrayList<>();
+        synchronized (this) {
+            Health state = health.get(region);
+            if (policy == null || state == null || !state.healthy) {
+                return;
+            }
+            state.healthy = false;
+            state.markedAt = clock.instant();
+            state.probesInARow = 0;
+            log.warn("Region {} is unhealthy: {}", region, reason);
+            listeners.forEach(listener -> notifications.add(() -> listener.regionHealthChanged(region, false, reason)));
         }
         notifications.forEach(Runnable::run);
     }

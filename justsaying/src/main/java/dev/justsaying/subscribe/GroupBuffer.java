@@ -35,6 +35,19 @@ final class GroupBuffer {
         });
     }
 
+    /** Adds a lane for a queue that joins the running group. */
+    void addLane(QueueSubscription subscription) {
+        lock.lock();
+        try {
+            Lane lane = new Lane();
+            if (lanes.putIfAbsent(subscription, lane) == null) {
+                rotation.add(lane);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits for room on the queue's lane and reserves up to {@code wanted} messages of it; 0 once closed. */
     int reserve(QueueSubscription subscription, int wanted) throws InterruptedException {
         lock.lockInterruptibly();

@@ -27,7 +27,7 @@ public final class SubscriptionGroup {
 
     private final String name;
     private final SubscriptionGroupSettings settings;
-    private final List<QueueSubscription> subscriptions;
+    private volatile List<QueueSubscription> subscriptions;
     private final ConcurrencyLimit limit;
     private final PauseGate gate = new PauseGate();
     private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
@@ -93,19 +93,37 @@ public final class SubscriptionGroup {
         this.processor = processor;
         this.monitor = monitor;
         this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
-        for (QueueSubscription subscription : subscriptions) {
-            for (int i = 0; i < settings.pollersPerQueue(); i++) {
-                QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, monitor,
-                        processor.acknowledger(subscription.endpoint()));
-                pollers.add(poller);
-                threads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
-                        + subscription.endpoint().region() + "-" + i));
-            }
-        }
+        subscriptions.forEach(subscription -> threads.addAll(pollersFor(subscription)));
         RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
                 ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
         threads.add(daemon(() -> dispatch(handlers, rateLimiter), "justsaying-dispatch-" + name));
         threads.forEach(Thread::start);
+    }
+
+    /** Adds a queue to the running group (a region that was down at start) and starts polling it. */
+    public synchronized void add(QueueSubscription subscription) {
+        if (buffer == null) {
+            throw new IllegalStateException("subscription group " + name + " is not running");
+        }
+        List<QueueSubscription> grown = new ArrayList<>(subscriptions);
+        grown.add(subscription);
+        subscriptions = List.copyOf(grown);
+        buffer.addLane(subscription);
+        List<Thread> started = pollersFor(subscription);
+        threads.addAll(started);
+        started.forEach(Thread::start);
+    }
+
+    private List<Thread> pollersFor(QueueSubscription subscription) {
+        List<Thread> pollerThreads = new ArrayList<>();
+        for (int i = 0; i < settings.pollersPerQueue(); i++) {
+            QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, monitor,
+                    processor.acknowledger(subscription.endpoint()));
+            pollers.add(poller);
+            pollerThreads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
+                    + subscription.endpoint().region() + "-" + i));
+        }
+        return pollerThreads;
     }
 
     /** Starts units as the rate limit (if any) and the concurrency limit allow; both waits count as throttling. */
