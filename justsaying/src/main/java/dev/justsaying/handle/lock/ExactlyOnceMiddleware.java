@@ -8,6 +8,9 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -34,9 +37,15 @@ import org.slf4j.LoggerFactory;
  *   <li><b>already completed</b> → success without calling the handler: the duplicate is deleted;</li>
  *   <li><b>held by another consumer</b> → a failure retried once that consumer's lease runs out (at least a second
  *       later), when the message is normally found completed and deleted;</li>
- *   <li><b>the lock store fails</b> → a failure (a {@link MessageLockException}) retried after the usual backoff;
- *       the handler does not run and the message is not dropped.</li>
+ *   <li><b>the lock store fails</b>, or does not answer within {@link Builder#waitForLockAtMost} → a failure (a
+ *       {@link MessageLockException}) retried after the usual backoff; the handler does not run and the message is
+ *       not dropped.</li>
  * </ul>
+ *
+ * <p><b>Threads.</b> The middleware waits for the lock's answer on the thread that calls it (the bus's handler
+ * thread) and calls the inner layers there, so a blocking handler stays on the handler threads the concurrency limit
+ * counts, and sees the message context the outer layers set on that thread. What follows the handler (recording
+ * the outcome) is asynchronous.
  *
  * <p><b>Guarantees.</b> While the store answers, a handler never runs for two copies of a message at the same time,
  * and never again after it succeeded for one of them within the remembered time. A success is final even if the
@@ -62,6 +71,7 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
 
     public static final Duration DEFAULT_LOCK_DURATION = Duration.ofMinutes(5);
     public static final Duration DEFAULT_REMEMBER_COMPLETED_FOR = Duration.ofDays(7);
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(10);
 
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceMiddleware.class);
     private static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(1);
@@ -70,14 +80,19 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
     private final MessageLock lock;
     private final Duration lockDuration;
     private final Duration rememberCompletedFor;
+    private final Duration lockWait;
 
     private ExactlyOnceMiddleware(Builder builder) {
         this.lock = builder.lock;
         this.lockDuration = builder.lockDuration;
         this.rememberCompletedFor = builder.rememberCompletedFor;
+        this.lockWait = builder.lockWait;
     }
 
-    /** The middleware on {@code lock} with the default durations: lock 5 minutes, remember completed 7 days. */
+    /**
+     * The middleware on {@code lock} with the default durations: lock 5 minutes, remember completed 7 days, wait for
+     * the lock 10 seconds at most.
+     */
     public static ExactlyOnceMiddleware using(MessageLock lock) {
         return builder(lock).build();
     }
@@ -100,11 +115,45 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
     @Override
     public CompletionStage<HandleResult> handle(Delivery delivery, Next next) {
         String key = keyOf(delivery);
-        return attempt(() -> lock.tryAcquire(key, lockDuration))
-                .handle((attempt, error) -> error == null
-                        ? decide(attempt, delivery, next)
-                        : lockFailed(key, error))
-                .thenCompose(Function.identity());
+        LockAttempt attempt;
+        try {
+            attempt = awaitAttempt(key);
+        } catch (MessageLockException e) {
+            return CompletableFuture.completedFuture(HandleResult.failure(e));
+        }
+        return decide(attempt, delivery, next);
+    }
+
+    /**
+     * Asks the lock on the calling thread and waits for its answer, so that the handler then runs on the bus's
+     * handler thread with what the outer layers put there (MDC, {@code CurrentMessage}), not on the lock client's.
+     */
+    private LockAttempt awaitAttempt(String key) {
+        CompletableFuture<LockAttempt> pending = safely(() -> lock.tryAcquire(key, lockDuration));
+        try {
+            LockAttempt attempt = pending.get(lockWait.toNanos(), TimeUnit.NANOSECONDS);
+            if (attempt == null) {
+                throw new MessageLockException("the message lock gave no answer for " + key);
+            }
+            return attempt;
+        } catch (ExecutionException e) {
+            Throwable cause = unwrap(e.getCause());
+            throw cause instanceof MessageLockException lockException
+                    ? lockException
+                    : new MessageLockException("the message lock could not be acquired for " + key, cause);
+        } catch (TimeoutException e) {
+            releaseIfAcquiredLater(pending);
+            throw new MessageLockException("the message lock did not answer within " + lockWait + " for " + key, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            releaseIfAcquiredLater(pending);
+            throw new MessageLockException("interrupted while waiting for the message lock for " + key, e);
+        }
+    }
+
+    /** A key acquired after we stopped waiting would block its message's retry until it expires: give it back. */
+    private void releaseIfAcquiredLater(CompletableFuture<LockAttempt> pending) {
+        pending.thenAccept(late -> late.lease().ifPresent(this::release));
     }
 
     private CompletionStage<HandleResult> decide(LockAttempt attempt, Delivery delivery, Next next) {
@@ -127,7 +176,7 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
     }
 
     private CompletionStage<HandleResult> handleHolding(Lease lease, Delivery delivery, Next next) {
-        return attempt(() -> next.handle(delivery).toCompletableFuture())
+        return safely(() -> next.handle(delivery).toCompletableFuture())
                 .handle((result, error) -> {
                     boolean handled = error == null && result != null && result.isSuccess();
                     CompletableFuture<HandleResult> outcome = error == null
@@ -139,7 +188,7 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
     }
 
     private CompletableFuture<Void> markCompleted(Lease lease) {
-        return attempt(() -> lock.markCompleted(lease, rememberCompletedFor)).exceptionally(error -> {
+        return safely(() -> lock.markCompleted(lease, rememberCompletedFor)).exceptionally(error -> {
             log.warn("Handled the message of lock key {} but could not record it: a copy arriving after the lock "
                     + "expires would be handled again ({})", lease.key(), HandleResult.describe(unwrap(error)));
             return null;
@@ -147,23 +196,15 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
     }
 
     private CompletableFuture<Void> release(Lease lease) {
-        return attempt(() -> lock.release(lease)).exceptionally(error -> {
+        return safely(() -> lock.release(lease)).exceptionally(error -> {
             log.warn("Could not release lock key {} after a failure: its retry waits until the lock expires ({})",
                     lease.key(), HandleResult.describe(unwrap(error)));
             return null;
         });
     }
 
-    private static CompletionStage<HandleResult> lockFailed(String key, Throwable error) {
-        Throwable cause = unwrap(error);
-        MessageLockException failure = cause instanceof MessageLockException lockException
-                ? lockException
-                : new MessageLockException("the message lock could not be acquired for " + key, cause);
-        return CompletableFuture.completedFuture(HandleResult.failure(failure));
-    }
-
     /** Runs {@code call}, turning an exception it throws instead of returning a future into a failed future. */
-    private static <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call) {
+    private static <T> CompletableFuture<T> safely(Supplier<CompletableFuture<T>> call) {
         try {
             return Objects.requireNonNull(call.get(), "a message lock returned no future");
         } catch (RuntimeException e) {
@@ -184,11 +225,12 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
         return "exactly once (lock " + lockDuration + ", remember " + rememberCompletedFor + ", " + lock + ")";
     }
 
-    /** The durations of the middleware; both have defaults. */
+    /** The durations of the middleware; each has a default. */
     public static final class Builder {
         private final MessageLock lock;
         private Duration lockDuration = DEFAULT_LOCK_DURATION;
         private Duration rememberCompletedFor = DEFAULT_REMEMBER_COMPLETED_FOR;
+        private Duration lockWait = DEFAULT_LOCK_WAIT;
 
         private Builder(MessageLock lock) {
             this.lock = Objects.requireNonNull(lock, "lock");
@@ -206,6 +248,15 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
         /** How long a handled message's key is remembered, so that later copies are skipped (default 7 days). */
         public Builder rememberCompletedFor(Duration value) {
             this.rememberCompletedFor = positive(value, "the time to remember a completed key");
+            return this;
+        }
+
+        /**
+         * How long to wait for the lock's answer before the message fails, to be tried again (default 10 seconds).
+         * The wait holds the handler thread, as a blocking handler would.
+         */
+        public Builder waitForLockAtMost(Duration value) {
+            this.lockWait = positive(value, "the wait for the lock");
             return this;
         }
 
