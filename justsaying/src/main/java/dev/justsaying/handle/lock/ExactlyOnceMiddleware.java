@@ -121,7 +121,7 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
         } catch (MessageLockException e) {
             return CompletableFuture.completedFuture(HandleResult.failure(e));
         }
-        return decide(attempt, delivery, next);
+        return decide(attempt, key, delivery, next);
     }
 
     /**
@@ -156,7 +156,7 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
         pending.thenAccept(late -> late.lease().ifPresent(this::release));
     }
 
-    private CompletionStage<HandleResult> decide(LockAttempt attempt, Delivery delivery, Next next) {
+    private CompletionStage<HandleResult> decide(LockAttempt attempt, String key, Delivery delivery, Next next) {
         return switch (attempt.outcome()) {
             case ACQUIRED -> handleHolding(attempt.lease().orElseThrow(), delivery, next);
             case ALREADY_COMPLETED -> {
@@ -169,7 +169,7 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
                 log.debug("Deferred {} {} by {}: another consumer is handling the same message",
                         delivery.context().typeName(), delivery.context().messageId(), delay);
                 yield CompletableFuture.completedFuture(HandleResult
-                        .failure("another consumer is handling the same message (" + keyOf(delivery) + ")")
+                        .failure("another consumer is handling the same message (" + key + ")")
                         .retryAfter(delay));
             }
         };
