@@ -7,7 +7,9 @@ import java.util.concurrent.CompletionStage;
  * or not call them at all (a duplicate already handled, say). Layers nest like a russian doll; the default order,
  * outermost first, is context → logging → metrics → backoff → error handling → handler.
  *
- * <p>A middleware must not block: return a stage and let the handler's own threads do blocking work.
+ * <p>The chain runs on a handler thread (the same one a blocking handler runs on, so thread-bound context such as the
+ * MDC reaches it). A middleware should return a stage rather than block; a short, bounded wait — a lock store's
+ * answer, say — is acceptable, as it holds only that message's concurrency slot.
  */
 @FunctionalInterface
 public interface HandlerMiddleware {

@@ -30,7 +30,7 @@ public final class HandlerBinding {
                            HandlerMiddleware.Next single, BatchMessageHandler<?> batch) {
         this.messageType = Objects.requireNonNull(messageType, "messageType");
         this.typeName = Objects.requireNonNull(typeName, "typeName");
-        this.handlerName = handler.getClass().getName();
+        this.handlerName = stableName(handler.getClass().getName());
         this.middleware = List.copyOf(middleware);
         this.single = single;
         this.batch = batch;
@@ -63,6 +63,15 @@ public final class HandlerBinding {
                                              List<HandlerMiddleware> middleware) {
         Objects.requireNonNull(handler, "handler");
         return new HandlerBinding(type, typeName, handler, middleware, null, handler);
+    }
+
+    /**
+     * The handler's class name, without the per-JVM suffix a lambda's class carries ({@code $$Lambda/0x…}), so logs,
+     * metrics and lock keys name the same handler the same way in every process.
+     */
+    static String stableName(String name) {
+        int lambda = name.indexOf("$$Lambda");
+        return lambda < 0 ? name : name.substring(0, lambda) + "$$Lambda";
     }
 
     public Class<?> messageType() {

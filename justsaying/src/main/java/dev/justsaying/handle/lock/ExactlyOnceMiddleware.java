@@ -75,7 +75,6 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
 
     private static final Logger log = LoggerFactory.getLogger(ExactlyOnceMiddleware.class);
     private static final Duration SHORTEST_DEFERRAL = Duration.ofSeconds(1);
-    private static final String LAMBDA_CLASS_MARK = "$$Lambda";
 
     private final MessageLock lock;
     private final Duration lockDuration;
@@ -102,14 +101,11 @@ public final class ExactlyOnceMiddleware implements HandlerMiddleware {
     }
 
     /**
-     * The lock key of a delivery: its handler's name and the message's JustSaying {@code Id}. A lambda's class name
-     * carries a suffix that changes from one JVM to the next; it is cut off, so that every process agrees on the key.
+     * The lock key of a delivery: its handler's name (the same in every process, lambdas included) and the message's
+     * JustSaying {@code Id} (the same through every region).
      */
     public static String keyOf(Delivery delivery) {
-        String handler = delivery.handlerName();
-        int lambda = handler.indexOf(LAMBDA_CLASS_MARK);
-        String stableHandler = lambda < 0 ? handler : handler.substring(0, lambda + LAMBDA_CLASS_MARK.length());
-        return stableHandler + ":" + delivery.context().metadata().id();
+        return delivery.handlerName() + ":" + delivery.context().metadata().id();
     }
 
     @Override
