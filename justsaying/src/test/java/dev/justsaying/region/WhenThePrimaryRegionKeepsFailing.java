@@ -1,5 +1,6 @@
 package dev.justsaying.region;
 
+import dev.justsaying.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.justbehave.BehaviourTest;
@@ -12,7 +13,7 @@ import java.util.Map;
 /** Failover: consecutive failures move publishing to the next healthy region, and no sooner. */
 class WhenThePrimaryRegionKeepsFailing extends BehaviourTest<ActiveRegion> {
 
-    protected final SettableClock clock = new SettableClock();
+    protected final MutableClock clock = new MutableClock();
     protected final List<String> switches = new ArrayList<>();
     protected String activeAfterTwoFailures;
     protected String activeAfterThreeFailures;

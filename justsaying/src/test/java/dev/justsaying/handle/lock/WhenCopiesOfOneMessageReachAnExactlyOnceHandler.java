@@ -1,5 +1,6 @@
 package dev.justsaying.handle.lock;
 
+import dev.justsaying.testing.MutableClock;
 import dev.justbehave.AsyncBehaviourTest;
 import dev.justsaying.handle.HandleResult;
 import dev.justsaying.handle.HandlerMiddleware;

@@ -1,5 +1,6 @@
 package dev.justsaying.handle.lock;
 
+import dev.justsaying.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

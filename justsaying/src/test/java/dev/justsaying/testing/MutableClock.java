@@ -1,4 +1,4 @@
-package dev.justsaying.handle.lock;
+package dev.justsaying.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a test moves it on. */
-final class MutableClock extends Clock {
+/** A clock that stands still until a test moves it on; shared by the test packages. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
