@@ -61,10 +61,6 @@ public final class ClientFactory {
         return sns.computeIfAbsent(region, snsSupplier);
     }
 
-    boolean ownsClients() {
-        return owned;
-    }
-
     void close() {
         if (owned) {
             sqs.values().forEach(SqsAsyncClient::close);

@@ -48,11 +48,6 @@ public final class Coalescer<T, R> {
         return pending.result;
     }
 
-    /** Requests waiting for a free batch slot. */
-    public int waitingCount() {
-        return waiting.size();
-    }
-
     private void sendIfIdle() {
         while (!waiting.isEmpty()) {
             int current = inFlight.get();

@@ -29,10 +29,6 @@ public final class Publication {
         return messageType;
     }
 
-    public Map<String, PublishTarget> targetsByRegion() {
-        return Map.copyOf(targetsByRegion);
-    }
-
     /** Adds a region's destination once its infrastructure exists (a region that was down when the bus started). */
     public void addTarget(PublishTarget target) {
         targetsByRegion.put(target.region(), target);
