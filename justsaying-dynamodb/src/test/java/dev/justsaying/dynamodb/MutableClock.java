@@ -5,11 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
-/** A clock that stands still until a test moves it on. */
+/**
+ * A clock that stands still until a test moves it on. It starts at the real time, because lock items carry a TTL
+ * from this clock and DynamoDB Local's TTL sweeper deletes items by the real one: a clock in the past would let
+ * the sweeper delete a held lock under a running test.
+ */
 final class MutableClock extends Clock {
 
-    private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private volatile Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     void advance(Duration duration) {
         now = now.plus(duration);

@@ -27,7 +27,8 @@ class WhenManyConsumersRaceForOneKey {
 
     private static final String TABLE = "raced-locks";
     private static final int CONSUMERS = 12;
-    private static final int ROUNDS = 10;
+    /** Rounds per test; {@code -Drounds=100} makes a rare race show itself. */
+    private static final int ROUNDS = Integer.getInteger("rounds", 10);
 
     private final MutableClock clock = new MutableClock();
     private final ExecutorService consumers = Executors.newFixedThreadPool(CONSUMERS);
