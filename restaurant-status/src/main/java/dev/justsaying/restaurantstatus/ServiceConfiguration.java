@@ -1,0 +1,63 @@
+package dev.justsaying.restaurantstatus;
+
+import dev.justsaying.publish.MessagePublisher;
+import dev.justsaying.restaurantstatus.command.CommandStore;
+import dev.justsaying.restaurantstatus.messaging.BusProperties;
+import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
+import dev.justsaying.restaurantstatus.worker.SmsSender;
+import dev.justsaying.restaurantstatus.worker.StatusChangeWorker;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/** The service's own beans apart from the bus: the command store on DynamoDB, the SMS sender, the Worker. */
+@Configuration(proxyBeanMethods = false)
+public class ServiceConfiguration {
+
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** DynamoDB in the primary region, or at {@code restaurant-status.dynamodb-endpoint} when one is set. */
+    @Bean(destroyMethod = "close")
+    public DynamoDbClient dynamoDbClient(ServiceProperties properties, BusProperties bus,
+                                         ObjectProvider<AwsCredentialsProvider> credentials) {
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(bus.regions().get(0)))
+                .credentialsProvider(credentials.getIfAvailable(DefaultCredentialsProvider::create));
+        if (properties.dynamodbEndpoint() != null) {
+            builder.endpointOverride(properties.dynamodbEndpoint());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    public CommandStore commandStore(DynamoDbClient dynamo, ServiceProperties properties, Clock clock) {
+        CommandStore store = new CommandStore(dynamo, properties.commandsTable(), properties.commandTtl(), clock);
+        if (properties.createCommandsTable()) {
+            store.createTableIfMissing();
+        }
+        return store;
+    }
+
+    @Bean
+    public SmsSender smsSender(ServiceProperties properties) {
+        return new SmsSender(properties.twilio());
+    }
+
+    /** The publisher comes from the bus, which needs this handler: it is resolved on first use. */
+    @Bean
+    @OnWorkerRole
+    public StatusChangeWorker statusChangeWorker(CommandStore commands, RestaurantRepository restaurants,
+                                                 SmsSender sms, @Lazy MessagePublisher publisher, Clock clock) {
+        return new StatusChangeWorker(commands, restaurants, sms, publisher, clock);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.justsaying.restaurantstatus;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The service's own settings, under {@code restaurant-status} (defaults in {@code application.yml}; secrets come
+ * from the environment). The bus's settings live under {@code justsaying}; what a process does (API, Worker or
+ * both) under {@code restaurant-status.roles}, see {@link OnApiRole} and {@link OnWorkerRole}.
+ *
+ * @param apiKeys            bearer keys accepted by the write endpoints
+ * @param maxIdsPerCommand   the most restaurant ids one bulk command may carry
+ * @param maxBodyBytes       the largest request body accepted
+ * @param retryAfter         what {@code Retry-After} tells clients to wait before polling
+ * @param commandTtl         how long command records are kept
+ * @param commandsTable      the DynamoDB table of commands
+ * @param commandsQueue      the SQS queue the Worker consumes
+ * @param dynamodbEndpoint   a DynamoDB endpoint override (none: the region's AWS endpoint)
+ * @param createCommandsTable whether to create the table when missing (local runs), rather than expect it
+ * @param worker             the Worker's settings
+ * @param twilio             the SMS provider's settings
+ */
+@ConfigurationProperties("restaurant-status")
+public record ServiceProperties(
+        List<String> apiKeys,
+        int maxIdsPerCommand,
+        int maxBodyBytes,
+        Duration retryAfter,
+        Duration commandTtl,
+        String commandsTable,
+        String commandsQueue,
+        URI dynamodbEndpoint,
+        boolean createCommandsTable,
+        Worker worker,
+        Twilio twilio) {
+
+    public ServiceProperties {
+        apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(key -> !key.isBlank()).toList();
+    }
+
+    /**
+     * @param concurrency   commands handled at once by this process (changeable at run time)
+     * @param maxReceives   receives before a command goes to the error queue
+     * @param firstBackoff  the wait before the second try; it doubles up to {@code maxBackoff}
+     * @param maxBackoff    the longest wait between tries
+     */
+    public record Worker(int concurrency, int maxReceives, Duration firstBackoff, Duration maxBackoff) { }
+
+    /**
+     * @param accountSid  the Twilio account (from {@code TWILIO_ACCOUNT_SID})
+     * @param authToken   its token (from {@code TWILIO_AUTH_TOKEN}); never logged
+     * @param fromNumber  the sender number
+     * @param endpoint    send every Twilio request here instead of api.twilio.com (a stub); none: Twilio itself
+     */
+    public record Twilio(String accountSid, String authToken, String fromNumber, URI endpoint) {
+
+        @Override
+        public String toString() {
+            return "Twilio[accountSid=" + accountSid + ", fromNumber=" + fromNumber + ", endpoint=" + endpoint + "]";
+        }
+    }
+}

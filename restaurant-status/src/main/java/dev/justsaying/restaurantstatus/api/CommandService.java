@@ -1,0 +1,119 @@
+package dev.justsaying.restaurantstatus.api;
+
+import dev.justsaying.restaurantstatus.OnApiRole;
+import dev.justsaying.publish.MessagePublisher;
+import dev.justsaying.restaurantstatus.ServiceProperties;
+import dev.justsaying.restaurantstatus.command.Command;
+import dev.justsaying.restaurantstatus.command.CommandStore;
+import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
+import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If
+ * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost.
+ */
+@OnApiRole
+@Service
+public class CommandService {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandService.class);
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+    private final CommandStore commands;
+    private final RestaurantRepository restaurants;
+    private final MessagePublisher publisher;
+    private final ServiceProperties properties;
+    private final Clock clock;
+
+    public CommandService(CommandStore commands, RestaurantRepository restaurants, MessagePublisher publisher,
+                          ServiceProperties properties, Clock clock) {
+        this.commands = commands;
+        this.restaurants = restaurants;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a change of these restaurants to {@code status}. With an idempotency key, a request made again returns
+     * the command of the first one, queued once.
+     */
+    public Command submit(List<Long> restaurantIds, RestaurantStatus status, String reason, boolean notify,
+                          String idempotencyKey) {
+        check(restaurantIds, status, idempotencyKey);
+        Command command = Command.queued(commandId(idempotencyKey), restaurantIds, status, reason, notify,
+                clock.instant());
+        Command existing = commands.createUnlessPresent(command).orElse(null);
+        if (existing != null) {
+            return existing;
+        }
+        try {
+            publisher.publish(command.toMessage()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return command;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            forget(command);
+            throw ProblemException.unavailable("The command could not be queued; nothing was accepted",
+                    properties.retryAfter(), e);
+        }
+    }
+
+    private void check(List<Long> ids, RestaurantStatus status, String idempotencyKey) {
+        if (status == null) {
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "Missing status",
+                    "status is required: one of " + List.of(RestaurantStatus.values()));
+        }
+        if (ids == null || ids.isEmpty()) {
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "No restaurants", "restaurantIds names no restaurant");
+        }
+        if (ids.size() > properties.maxIdsPerCommand()) {
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "Too many restaurants",
+                    "one command changes at most " + properties.maxIdsPerCommand() + " restaurants, this one "
+                            + ids.size());
+        }
+        if (ids.stream().anyMatch(Objects::isNull) || new HashSet<>(ids).size() != ids.size()) {
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "Invalid restaurant ids",
+                    "restaurantIds holds a null or the same id twice");
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+            throw ProblemException.of(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "an Idempotency-Key has 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
+        }
+        Set<Long> missing = restaurants.missing(ids);
+        if (!missing.isEmpty()) {
+            throw ProblemException.of(HttpStatus.NOT_FOUND, "Unknown restaurant",
+                    "no restaurant with id " + missing).with("missingIds", missing);
+        }
+    }
+
+    private static String commandId(String idempotencyKey) {
+        return idempotencyKey == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes(("idempotency-key:" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+                        .toString();
+    }
+
+    private void forget(Command command) {
+        try {
+            commands.delete(command.id());
+        } catch (RuntimeException e) {
+            log.error("Command {} was not queued and its record could not be removed: it reads 'Queued' until it "
+                    + "expires", command.id(), e);
+        }
+    }
+}

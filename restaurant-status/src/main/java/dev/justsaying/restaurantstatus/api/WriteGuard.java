@@ -1,0 +1,78 @@
+package dev.justsaying.restaurantstatus.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.justsaying.restaurantstatus.ServiceProperties;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the write endpoints before any work is done: a bearer API key from {@code restaurant-status.api-keys}
+ * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes}. Reads, health
+ * and metrics stay open.
+ */
+@Component
+public class WriteGuard extends OncePerRequestFilter {
+
+    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final String BEARER = "Bearer ";
+
+    private final List<byte[]> keys;
+    private final int maxBodyBytes;
+    private final ObjectMapper json;
+
+    public WriteGuard(ServiceProperties properties, ObjectMapper json) {
+        this.keys = properties.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+        this.maxBodyBytes = properties.maxBodyBytes();
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return READ_METHODS.contains(request.getMethod()) || request.getRequestURI().startsWith("/actuator");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            refuse(response, HttpStatus.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
+        } else if (request.getContentLengthLong() > maxBodyBytes) {
+            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
+        } else {
+            chain.doFilter(request, response);
+        }
+    }
+
+    private boolean authorized(String header) {
+        if (header == null || !header.startsWith(BEARER)) {
+            return false;
+        }
+        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        boolean match = false;
+        for (byte[] key : keys) {
+            match |= MessageDigest.isEqual(key, presented);   // every key compared: no early exit to time
+        }
+        return match;
+    }
+
+    private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

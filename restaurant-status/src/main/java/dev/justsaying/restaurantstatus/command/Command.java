@@ -1,0 +1,43 @@
+package dev.justsaying.restaurantstatus.command;
+
+import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
+import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A status-change command as the command store records it.
+ *
+ * @param texted      the restaurants already sent their SMS, so a redelivery never texts twice
+ * @param errorDetail why the command failed (or why its last try failed), if it did
+ */
+public record Command(
+        String id,
+        List<Long> restaurantIds,
+        RestaurantStatus status,
+        String reason,
+        boolean notifyRestaurants,
+        CommandState state,
+        int attempts,
+        Instant createdAt,
+        Instant updatedAt,
+        String errorDetail,
+        Set<Long> texted) {
+
+    public Command {
+        restaurantIds = List.copyOf(restaurantIds);
+        texted = Set.copyOf(texted);
+    }
+
+    /** A command just accepted. */
+    public static Command queued(String id, List<Long> restaurantIds, RestaurantStatus status, String reason,
+                                 boolean notifyRestaurants, Instant now) {
+        return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Queued, 0, now, now, null, Set.of());
+    }
+
+    /** The message that carries this command to the Worker. */
+    public ChangeRestaurantStatus toMessage() {
+        return new ChangeRestaurantStatus(id, restaurantIds, status, reason, notifyRestaurants);
+    }
+}

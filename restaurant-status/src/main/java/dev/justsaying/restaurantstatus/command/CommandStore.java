@@ -1,0 +1,215 @@
+package dev.justsaying.restaurantstatus.command;
+
+import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * Commands in a DynamoDB table, one item per command id. Every state change is a conditional write, so a state
+ * never moves backwards (a late 'Processing' cannot undo 'Succeeded'); items expire through the table's TTL.
+ */
+public final class CommandStore {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandStore.class);
+    private static final String ID = "commandId";
+    private static final String TTL = "expiresAt";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public CommandStore(DynamoDbClient dynamo, String table, Duration ttl, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** Creates the table (with TTL on {@code expiresAt}) unless it exists. */
+    public void createTableIfMissing() {
+        try {
+            dynamo.createTable(r -> r.tableName(table)
+                    .keySchema(KeySchemaElement.builder().attributeName(ID).keyType(KeyType.HASH).build())
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(ID)
+                            .attributeType(ScalarAttributeType.S).build())
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
+            dynamo.waiter().waitUntilTableExists(r -> r.tableName(table));
+            dynamo.updateTimeToLive(r -> r.tableName(table)
+                    .timeToLiveSpecification(s -> s.attributeName(TTL).enabled(true)));
+            log.info("Created DynamoDB table {}", table);
+        } catch (ResourceInUseException alreadyThere) {
+            log.debug("DynamoDB table {} exists", table);
+        }
+    }
+
+    public Optional<Command> find(String id) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(key(id)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(read(item));
+    }
+
+    /** Records a new command; if one with its id exists already, records nothing and returns that one. */
+    public Optional<Command> createUnlessPresent(Command command) {
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(write(command))
+                    .conditionExpression("attribute_not_exists(" + ID + ")"));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException exists) {
+            return find(command.id());
+        }
+    }
+
+    /** Forgets a command that never reached the queue, so that a retry of its request can queue it afresh. */
+    public void delete(String id) {
+        dynamo.deleteItem(r -> r.tableName(table).key(key(id)));
+    }
+
+    /**
+     * Marks the command 'Processing' on its {@code attempt}-th receive, unless it is final already; returns the
+     * command as it now stands (final ones unchanged), or empty if there is no such command.
+     */
+    public Optional<Command> startAttempt(String id, int attempt) {
+        try {
+            return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                    .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now")
+                    .conditionExpression("attribute_exists(" + ID + ") AND #state IN (:queued, :processing)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(
+                            ":processing", s(CommandState.Processing.name()),
+                            ":queued", s(CommandState.Queued.name()),
+                            ":attempt", n(attempt),
+                            ":now", s(now().toString())))
+                    .returnValues("ALL_NEW")).attributes()));
+        } catch (ConditionalCheckFailedException finalOrMissing) {
+            return find(id);
+        }
+    }
+
+    /** Records that this restaurant has been texted for this command. */
+    public void recordTexted(String id, long restaurantId) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                .updateExpression("ADD texted :restaurant SET updatedAt = :now")
+                .expressionAttributeValues(Map.of(
+                        ":restaurant", AttributeValue.fromNs(List.of(Long.toString(restaurantId))),
+                        ":now", s(now().toString()))));
+    }
+
+    /** Records why the latest try failed; the command stays 'Processing' and will be tried again. */
+    public void recordTryFailed(String id, String detail) {
+        dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                .updateExpression("SET errorDetail = :detail, updatedAt = :now")
+                .conditionExpression("#state = :processing")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(
+                        ":detail", s(detail), ":now", s(now().toString()),
+                        ":processing", s(CommandState.Processing.name()))));
+    }
+
+    /** Moves the command to 'Succeeded' unless it is final already; returns whether it moved. */
+    public boolean markSucceeded(String id) {
+        return finish(id, CommandState.Succeeded, null);
+    }
+
+    /** Moves the command to 'Failed' with its reason unless it is final already; returns whether it moved. */
+    public boolean markFailed(String id, String detail) {
+        return finish(id, CommandState.Failed, detail);
+    }
+
+    private boolean finish(String id, CommandState state, String detail) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":state", s(state.name()), ":now", s(now().toString()),
+                ":succeeded", s(CommandState.Succeeded.name()), ":failed", s(CommandState.Failed.name())));
+        String set = "SET #state = :state, updatedAt = :now";
+        if (detail != null) {
+            values.put(":detail", s(detail));
+            set += ", errorDetail = :detail";
+        } else {
+            set += " REMOVE errorDetail";
+        }
+        String update = set;
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                    .updateExpression(update)
+                    .conditionExpression("attribute_exists(" + ID + ") AND NOT #state IN (:succeeded, :failed)")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException finalOrMissing) {
+            return false;
+        }
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private Map<String, AttributeValue> write(Command command) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(ID, s(command.id()));
+        item.put("restaurantIds", AttributeValue.fromL(command.restaurantIds().stream().map(CommandStore::n).toList()));
+        item.put("status", s(command.status().name()));
+        if (command.reason() != null) {
+            item.put("reason", s(command.reason()));
+        }
+        item.put("notify", AttributeValue.fromBool(command.notifyRestaurants()));
+        item.put("state", s(command.state().name()));
+        item.put("attempts", n(command.attempts()));
+        item.put("createdAt", s(command.createdAt().toString()));
+        item.put("updatedAt", s(command.updatedAt().toString()));
+        item.put(TTL, n(command.createdAt().plus(ttl).getEpochSecond()));
+        return item;
+    }
+
+    private static Command read(Map<String, AttributeValue> item) {
+        return new Command(
+                item.get(ID).s(),
+                item.get("restaurantIds").l().stream().map(value -> Long.parseLong(value.n())).toList(),
+                RestaurantStatus.valueOf(item.get("status").s()),
+                optional(item, "reason"),
+                item.get("notify").bool(),
+                CommandState.valueOf(item.get("state").s()),
+                Integer.parseInt(item.get("attempts").n()),
+                Instant.parse(item.get("createdAt").s()),
+                Instant.parse(item.get("updatedAt").s()),
+                optional(item, "errorDetail"),
+                item.containsKey("texted")
+                        ? item.get("texted").ns().stream().map(Long::parseLong).collect(Collectors.toSet())
+                        : Set.of());
+    }
+
+    private static String optional(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(ID, s(id));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,146 @@
+package dev.justsaying.restaurantstatus.worker;
+
+import dev.justsaying.handle.BatchMessageHandler;
+import dev.justsaying.handle.BatchResult;
+import dev.justsaying.handle.HandleResult;
+import dev.justsaying.handle.ReceivedMessage;
+import dev.justsaying.publish.MessagePublisher;
+import dev.justsaying.restaurantstatus.command.Command;
+import dev.justsaying.restaurantstatus.command.CommandState;
+import dev.justsaying.restaurantstatus.command.CommandStore;
+import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
+import dev.justsaying.restaurantstatus.messaging.RestaurantStatusChanged;
+import dev.justsaying.restaurantstatus.restaurant.Restaurant;
+import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
+import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
+ * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
+ * command says not to notify, and never twice: each text is recorded on the command); the command to 'Succeeded';
+ * then a {@link RestaurantStatusChanged} event. A command whose SMS fails is tried again later; the database
+ * failing fails the batch. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
+ * with the reason the bus recorded.
+ */
+public final class StatusChangeWorker implements BatchMessageHandler<ChangeRestaurantStatus> {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusChangeWorker.class);
+    private static final String ERROR_QUEUE_SUFFIX = "_error";
+    private static final String ERROR_REASON_ATTRIBUTE = "JustSaying.ErrorReason";
+    private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final CommandStore commands;
+    private final RestaurantRepository restaurants;
+    private final SmsSender sms;
+    private final MessagePublisher publisher;
+    private final Clock clock;
+
+    public StatusChangeWorker(CommandStore commands, RestaurantRepository restaurants, SmsSender sms,
+                              MessagePublisher publisher, Clock clock) {
+        this.commands = commands;
+        this.restaurants = restaurants;
+        this.sms = sms;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Override
+    public BatchResult handle(List<ReceivedMessage<ChangeRestaurantStatus>> messages) throws Exception {
+        if (messages.get(0).context().queueName().endsWith(ERROR_QUEUE_SUFFIX)) {
+            messages.forEach(this::markFailed);
+            return BatchResult.allSucceeded();
+        }
+        Map<String, HandleResult> failures = new HashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (ReceivedMessage<ChangeRestaurantStatus> received : messages) {
+            ChangeRestaurantStatus message = received.message();
+            commands.startAttempt(message.commandId(), received.context().receiveCount()).ifPresentOrElse(
+                    command -> {
+                        if (command.state() == CommandState.Processing) {
+                            pending.add(new Pending(received.context().messageId(), command));
+                        } else if (command.state() == CommandState.Succeeded) {
+                            publishChanged(command);   // an earlier try may have stopped before its event
+                        }
+                    },
+                    () -> log.warn("Command {} is not in the command store (expired?): dropped", message.commandId()));
+        }
+        Map<Long, Restaurant> updated = changeStatuses(pending);
+        List<Command> succeeded = new ArrayList<>();
+        for (Pending each : pending) {
+            try {
+                textRestaurants(each.command(), updated);
+                if (commands.markSucceeded(each.command().id())) {
+                    succeeded.add(each.command());
+                }
+            } catch (RuntimeException e) {
+                String reason = HandleResult.describe(e);
+                log.warn("Command {} failed this time: {}", each.command().id(), reason);
+                commands.recordTryFailed(each.command().id(), reason);
+                failures.put(each.messageId(), HandleResult.failure(e));
+            }
+        }
+        succeeded.forEach(this::publishChanged);
+        return BatchResult.withFailures(failures);
+    }
+
+    /** One statement per target status for the whole batch; the rows come back with their phone numbers. */
+    private Map<Long, Restaurant> changeStatuses(List<Pending> pending) {
+        Map<RestaurantStatus, Set<Long>> idsByStatus = new LinkedHashMap<>();
+        for (Pending each : pending) {
+            idsByStatus.computeIfAbsent(each.command().status(), status -> new LinkedHashSet<>())
+                    .addAll(each.command().restaurantIds());
+        }
+        Map<Long, Restaurant> updated = new HashMap<>();
+        idsByStatus.forEach((status, ids) ->
+                restaurants.changeStatus(ids, status).forEach(row -> updated.put(row.id(), row)));
+        return updated;
+    }
+
+    private void textRestaurants(Command command, Map<Long, Restaurant> updated) {
+        if (!command.notifyRestaurants()) {
+            return;
+        }
+        for (long id : command.restaurantIds()) {
+            Restaurant restaurant = updated.get(id);
+            if (restaurant == null || command.texted().contains(id)) {
+                continue;
+            }
+            sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, command.reason()));
+            commands.recordTexted(command.id(), id);
+        }
+    }
+
+    private void publishChanged(Command command) {
+        try {
+            publisher.publish(new RestaurantStatusChanged(command.id(), command.restaurantIds(), command.status(),
+                    command.reason(), clock.instant())).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.error("Command {} succeeded but its RestaurantStatusChanged event was not published", command.id(), e);
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void markFailed(ReceivedMessage<ChangeRestaurantStatus> received) {
+        String reason = received.context().stringAttribute(ERROR_REASON_ATTRIBUTE)
+                .orElse("its receives ran out");
+        if (commands.markFailed(received.message().commandId(), reason)) {
+            log.warn("Command {} failed for good: {}", received.message().commandId(), reason);
+        }
+    }
+
+    private record Pending(String messageId, Command command) { }
+}

@@ -1,0 +1,114 @@
+package dev.justsaying.restaurantstatus.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.justsaying.restaurantstatus.RestaurantStatusApplication;
+import dev.justsaying.restaurantstatus.local.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The service as the run command starts it (local profile, whole stack in this JVM), on a free port, once for the
+ * whole test run; JUnit closes it when the run ends. Test classes take it as a parameter and talk to it over real
+ * HTTP.
+ */
+public final class RunningService implements ParameterResolver, ExtensionContext.Store.CloseableResource {
+
+    public static final String API_KEY = "local-dev-key";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+
+    /** For JUnit's {@code @ExtendWith}: resolves the one running service. */
+    public RunningService() {
+        this.context = null;
+        this.base = null;
+    }
+
+    private RunningService(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+        return parameter.getParameter().getType() == RunningService.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+        return extension.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RunningService.class, key -> start(), RunningService.class);
+    }
+
+    private static RunningService start() {
+        return new RunningService(RestaurantStatusApplication.application().run(
+                "--server.port=0",
+                "--restaurant-status.worker.first-backoff=1s",
+                "--restaurant-status.worker.max-backoff=2s",
+                "--restaurant-status.local.sms-delay=10ms"));
+    }
+
+    public LocalStack stack() {
+        return context.getBean(LocalStack.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public JdbcTemplate jdbc() {
+        return context.getBean(JdbcTemplate.class);
+    }
+
+    /** A request to this path with the local API key. */
+    public HttpRequest.Builder authorized(String path) {
+        return request(path).header("Authorization", "Bearer " + API_KEY);
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    public static HttpRequest.BodyPublisher json(String body) {
+        return HttpRequest.BodyPublishers.ofString(body);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode body(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
