@@ -14,9 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The {@code justsaying.*} properties: what of a bus can be said in configuration — regions, failover, endpoints,
  * subscription defaults and start-up. Everything else (publications, subscriptions, middleware) is declared in code
  * through {@link MessagingBusCustomizer} beans. Checked when bound, so a mistake stops the application at start-up
- * with the property to fix.
+ * with the property to fix; the regions are required only when the auto-configured bus is built from them.
  *
- * @param regions              the regions, primary first (required)
+ * @param regions              the regions, primary first (required for the auto-configured bus)
  * @param activeRegion         a fixed region to publish to (default: the primary)
  * @param automaticFailover    whether publishing moves off a failing region by itself, with the library's defaults
  * @param raisingComponent     the {@code RaisingComponent} of published messages (default: spring.application.name)
@@ -38,10 +38,6 @@ public record JustSayingProperties(
 
     public JustSayingProperties {
         regions = regions == null ? List.of() : List.copyOf(regions);
-        if (regions.isEmpty()) {
-            throw new IllegalArgumentException("justsaying.regions is required: name the regions, primary first, "
-                    + "e.g. justsaying.regions=eu-west-1,eu-central-1");
-        }
         if (activeRegion != null && !regions.contains(activeRegion)) {
             throw new IllegalArgumentException("justsaying.active-region " + activeRegion
                     + " is not one of justsaying.regions " + regions);

@@ -19,6 +19,10 @@ final class PropertiesCustomizer implements MessagingBusCustomizer {
      * @param credentials     credentials for the clients the bus builds, or null for the SDK's default chain
      */
     PropertiesCustomizer(JustSayingProperties properties, String applicationName, AwsCredentialsProvider credentials) {
+        if (properties.regions().isEmpty()) {
+            throw new IllegalStateException("justsaying.regions is required: name the regions, primary first, "
+                    + "e.g. justsaying.regions=eu-west-1,eu-central-1");
+        }
         this.properties = properties;
         this.raisingComponent = properties.raisingComponent() != null ? properties.raisingComponent() : applicationName;
         this.credentials = credentials;

@@ -65,6 +65,14 @@ class WhenTheBusIsConfiguredFromProperties {
     }
 
     @Test
+    void anApplicationWithABusOfItsOwnNeedsNoRegionProperties() {
+        StarterContexts.bare().withPropertyValues("justsaying.start-on-startup=false")
+                .withBean(MessagingBus.class, () -> MessagingBus.builder().messaging(m -> m.inRegion("eu-west-1")).build())
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MessagingBus.class)
+                        .hasSingleBean(MessagePublisher.class));
+    }
+
+    @Test
     void anActiveRegionOutsideTheRegionsIsRefused() {
         StarterContexts.offline().withPropertyValues("justsaying.active-region=us-east-1").run(context ->
                 assertThat(context).hasFailed().getFailure().rootCause()
