@@ -27,7 +27,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
         "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration"})
 @EnableConfigurationProperties(JustSayingProperties.class)
-public class JustSayingAutoConfiguration {
+public final class JustSayingAutoConfiguration {
 
     /**
      * The bus: properties first, then the monitor bean (if any), the handler beans, and the customizers in order — so
@@ -65,7 +65,7 @@ public class JustSayingAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
     @ConditionalOnBean(MeterRegistry.class)
-    static class MicrometerConfiguration {
+    static final class MicrometerConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(MessageMonitor.class)

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = JustSayingAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(MessagingBus.class)
-public class JustSayingEndpointAutoConfiguration {
+public final class JustSayingEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

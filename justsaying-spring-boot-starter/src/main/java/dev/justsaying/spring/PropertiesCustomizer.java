@@ -45,7 +45,8 @@ final class PropertiesCustomizer implements MessagingBusCustomizer {
             }
         });
         if (!properties.endpoints().isEmpty()) {
-            builder.client(client -> client.withEndpoints(endpoint(RegionEndpoints::sqs), endpoint(RegionEndpoints::sns)));
+            builder.client(client -> client.withEndpoints(endpoint(RegionEndpoints::sqs),
+                    endpoint(RegionEndpoints::sns)));
         }
         if (credentials != null) {
             builder.client(client -> client.withCredentials(credentials));

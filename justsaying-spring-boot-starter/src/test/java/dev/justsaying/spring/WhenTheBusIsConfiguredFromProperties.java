@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The {@code justsaying.*} properties decide the regions, the endpoints, the raising component and start-up. */
 class WhenTheBusIsConfiguredFromProperties {
@@ -67,7 +66,8 @@ class WhenTheBusIsConfiguredFromProperties {
     @Test
     void anApplicationWithABusOfItsOwnNeedsNoRegionProperties() {
         StarterContexts.bare().withPropertyValues("justsaying.start-on-startup=false")
-                .withBean(MessagingBus.class, () -> MessagingBus.builder().messaging(m -> m.inRegion("eu-west-1")).build())
+                .withBean(MessagingBus.class,
+                        () -> MessagingBus.builder().messaging(m -> m.inRegion("eu-west-1")).build())
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(MessagingBus.class)
                         .hasSingleBean(MessagePublisher.class));
     }
@@ -101,7 +101,9 @@ class WhenTheBusIsConfiguredFromProperties {
         SqsClient sqs = aws.get().region(region).sqsClient();
         String url = sqs.getQueueUrl(b -> b.queueName(QUEUE)).queueUrl();
         return await().atMost(Duration.ofSeconds(30)).until(() -> sqs.receiveMessage(b -> b.queueUrl(url)
-                        .maxNumberOfMessages(10).waitTimeSeconds(1)).messages().stream().map(Message::body)
-                        .map(body -> body.replace("\\", "")).filter(body -> body.contains(orderId)).findFirst(), Optional::isPresent).orElseThrow();
+                        .maxNumberOfMessages(10).waitTimeSeconds(1)).messages().stream()
+                        .map(message -> message.body().replace("\\", ""))
+                        .filter(body -> body.contains(orderId)).findFirst(),
+                Optional::isPresent).orElseThrow();
     }
 }

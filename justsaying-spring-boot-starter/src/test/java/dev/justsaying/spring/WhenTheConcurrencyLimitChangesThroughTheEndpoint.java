@@ -62,7 +62,8 @@ class WhenTheConcurrencyLimitChangesThroughTheEndpoint {
 
             assertThat(endpoint.group("bar")).isNull();
             assertThatThrownBy(() -> endpoint.concurrencyLimit("bar", 4))
-                    .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("no subscription group bar");
+                    .isInstanceOf(InvalidEndpointRequestException.class)
+                    .hasMessageContaining("no subscription group bar");
             assertThatThrownBy(() -> endpoint.concurrencyLimit("kitchen", 0))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("between 1 and 10000");
         });
