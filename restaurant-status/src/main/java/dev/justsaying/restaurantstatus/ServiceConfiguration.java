@@ -2,7 +2,7 @@ package dev.justsaying.restaurantstatus;
 
 import dev.justsaying.publish.MessagePublisher;
 import dev.justsaying.restaurantstatus.command.CommandStore;
-import dev.justsaying.restaurantstatus.messaging.BusProperties;
+import dev.justsaying.spring.JustSayingProperties;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
 import dev.justsaying.restaurantstatus.worker.SmsSender;
 import dev.justsaying.restaurantstatus.worker.StatusChangeWorker;
@@ -10,14 +10,13 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
-/** The service's own beans apart from the bus: the command store on DynamoDB, the SMS sender, the Worker. */
+/** The service's own beans: the command store on DynamoDB, the SMS sender, the Worker's handler. */
 @Configuration(proxyBeanMethods = false)
 public class ServiceConfiguration {
 
@@ -28,7 +27,7 @@ public class ServiceConfiguration {
 
     /** DynamoDB in the primary region, or at {@code restaurant-status.dynamodb-endpoint} when one is set. */
     @Bean(destroyMethod = "close")
-    public DynamoDbClient dynamoDbClient(ServiceProperties properties, BusProperties bus,
+    public DynamoDbClient dynamoDbClient(ServiceProperties properties, JustSayingProperties bus,
                                          ObjectProvider<AwsCredentialsProvider> credentials) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(bus.regions().get(0)))
@@ -53,11 +52,11 @@ public class ServiceConfiguration {
         return new SmsSender(properties.twilio());
     }
 
-    /** The publisher comes from the bus, which needs this handler: it is resolved on first use. */
+    /** The batch handler of the commands queue; the starter registers it with the bus by its message type. */
     @Bean
     @OnWorkerRole
     public StatusChangeWorker statusChangeWorker(CommandStore commands, RestaurantRepository restaurants,
-                                                 SmsSender sms, @Lazy MessagePublisher publisher, Clock clock) {
+                                                 SmsSender sms, MessagePublisher publisher, Clock clock) {
         return new StatusChangeWorker(commands, restaurants, sms, publisher, clock);
     }
 }

@@ -1,107 +1,61 @@
 package dev.justsaying.restaurantstatus.messaging;
 
-import dev.justsaying.MessagingBus;
 import dev.justsaying.handle.ExponentialBackoff;
 import dev.justsaying.infrastructure.QueueSettings;
-import dev.justsaying.publish.MessagePublisher;
+import dev.justsaying.restaurantstatus.OnWorkerRole;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.worker.StatusChangeWorker;
-import java.time.Duration;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
+import dev.justsaying.spring.MessagingBusCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * The one place the service wires the bus: commands are published to the commands queue and
- * {@link RestaurantStatusChanged} events to their topic; a Worker process also consumes the commands queue (group
- * {@value #COMMANDS_GROUP}) and its error queue (group {@value #FAILED_COMMANDS_GROUP}) with one batch handler.
+ * The one place the service shapes the bus (the starter builds it from {@code justsaying.*} and runs it): commands
+ * are published to the commands queue and {@link RestaurantStatusChanged} events to their topic. A Worker process
+ * also consumes the commands queue (group {@value #COMMANDS_GROUP}, its concurrency limit is the Worker's
+ * concurrency, changeable at run time through the {@code justsaying} actuator endpoint) and the commands' error
+ * queue (group {@value #FAILED_COMMANDS_GROUP}), both with the {@link StatusChangeWorker} batch handler.
  */
 @Configuration(proxyBeanMethods = false)
 public class MessagingConfiguration {
 
-    /** The subscription group of the commands queue; its concurrency limit is the Worker's concurrency. */
+    /** The subscription group of the commands queue. */
     public static final String COMMANDS_GROUP = "commands";
     /** The subscription group of the commands' error queue. */
     public static final String FAILED_COMMANDS_GROUP = "failed-commands";
+    /** The suffix the bus gives a queue's error queue. */
+    public static final String ERROR_QUEUE_SUFFIX = "_error";
 
+    /** Every process publishes: the API its commands, the Worker its events. */
     @Bean
-    public MessagingBus messagingBus(BusProperties bus, ServiceProperties service,
-                                     ObjectProvider<AwsCredentialsProvider> credentials,
-                                     ObjectProvider<StatusChangeWorker> worker) {
+    public MessagingBusCustomizer restaurantStatusPublications(ServiceProperties service) {
+        return builder -> builder.publications(p -> p
+                .withQueue(ChangeRestaurantStatus.class, q -> q.queue(service.commandsQueue())
+                        .settings(commandsQueue(service)))
+                .withTopic(RestaurantStatusChanged.class));
+    }
+
+    /** A Worker process consumes the commands queue and its error queue. */
+    @Bean
+    @OnWorkerRole
+    public MessagingBusCustomizer restaurantStatusSubscriptions(ServiceProperties service) {
         ServiceProperties.Worker settings = service.worker();
-        QueueSettings commandsQueue = QueueSettings.builder().maxReceiveCount(settings.maxReceives()).build();
-        MessagingBus.Builder builder = MessagingBus.builder()
-                .messaging(m -> {
-                    m.inRegion(bus.regions().get(0));
-                    bus.regions().stream().skip(1).forEach(m::withFailoverRegion);
-                    if (bus.activeRegion() != null) {
-                        m.withActiveRegion(bus::activeRegion);
-                    }
-                    if (bus.automaticFailover()) {
-                        m.withAutomaticFailover();
-                    }
-                    if (bus.raisingComponent() != null) {
-                        m.withRaisingComponent(bus.raisingComponent());
-                    }
-                })
-                .publications(p -> p
-                        .withQueue(ChangeRestaurantStatus.class, q -> q.queue(service.commandsQueue())
-                                .settings(commandsQueue))
-                        .withTopic(RestaurantStatusChanged.class));
-        if (!bus.endpoints().isEmpty()) {
-            builder.client(c -> c
-                    .withEndpoints(region -> bus.endpointsOf(region).sqs(), region -> bus.endpointsOf(region).sns())
-                    .withCredentials(credentials.getIfAvailable(DefaultCredentialsProvider::create)));
-        }
-        StatusChangeWorker handler = worker.getIfAvailable();
-        if (handler != null) {
-            builder.subscriptions(s -> s
-                            .forQueue(ChangeRestaurantStatus.class, q -> q.queue(service.commandsQueue())
-                                    .group(COMMANDS_GROUP).settings(commandsQueue))
-                            .forQueue(ChangeRestaurantStatus.class, q -> q.queue(service.commandsQueue() + "_error")
-                                    .group(FAILED_COMMANDS_GROUP)
-                                    .settings(QueueSettings.builder().errorQueue(false).build()))
-                            .withSubscriptionGroup(COMMANDS_GROUP, g -> g.concurrencyLimit(settings.concurrency())
-                                    .prefetch(10))
-                            .withSubscriptionGroup(FAILED_COMMANDS_GROUP, g -> g.concurrencyLimit(1).prefetch(10)))
-                    .handlers(h -> h
-                            .handleBatch(ChangeRestaurantStatus.class, handler)
-                            .withBackoff(ExponentialBackoff.of(settings.firstBackoff(), 2.0, settings.maxBackoff())));
-        }
-        return builder.build();
+        return builder -> builder
+                .subscriptions(s -> s
+                        .forQueue(ChangeRestaurantStatus.class, q -> q.queue(service.commandsQueue())
+                                .group(COMMANDS_GROUP).settings(commandsQueue(service)))
+                        .forQueue(ChangeRestaurantStatus.class, q -> q
+                                .queue(service.commandsQueue() + ERROR_QUEUE_SUFFIX)
+                                .group(FAILED_COMMANDS_GROUP)
+                                .settings(QueueSettings.builder().errorQueue(false).build()))
+                        .withSubscriptionGroup(COMMANDS_GROUP, g -> g.concurrencyLimit(settings.concurrency())
+                                .prefetch(10))
+                        .withSubscriptionGroup(FAILED_COMMANDS_GROUP, g -> g.concurrencyLimit(1).prefetch(10)))
+                .handlers(h -> h.withBackoff(
+                        ExponentialBackoff.of(settings.firstBackoff(), 2.0, settings.maxBackoff())));
     }
 
-    @Bean
-    public MessagePublisher messagePublisher(MessagingBus bus) {
-        return bus.publisher();
-    }
-
-    /** Starts the bus before the web server takes requests, and stops it after the server has stopped. */
-    @Bean
-    public SmartLifecycle messagingBusLifecycle(MessagingBus bus) {
-        return new SmartLifecycle() {
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                bus.start().join();
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                bus.stop(Duration.ofSeconds(30));
-                bus.close();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-        };
+    private static QueueSettings commandsQueue(ServiceProperties service) {
+        return QueueSettings.builder().maxReceiveCount(service.worker().maxReceives()).build();
     }
 }

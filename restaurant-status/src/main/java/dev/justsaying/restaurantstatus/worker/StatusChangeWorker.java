@@ -9,6 +9,7 @@ import dev.justsaying.restaurantstatus.command.Command;
 import dev.justsaying.restaurantstatus.command.CommandState;
 import dev.justsaying.restaurantstatus.command.CommandStore;
 import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
+import dev.justsaying.restaurantstatus.messaging.MessagingConfiguration;
 import dev.justsaying.restaurantstatus.messaging.RestaurantStatusChanged;
 import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
@@ -37,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class StatusChangeWorker implements BatchMessageHandler<ChangeRestaurantStatus> {
 
     private static final Logger log = LoggerFactory.getLogger(StatusChangeWorker.class);
-    private static final String ERROR_QUEUE_SUFFIX = "_error";
     private static final String ERROR_REASON_ATTRIBUTE = "JustSaying.ErrorReason";
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
 
@@ -58,7 +58,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
 
     @Override
     public BatchResult handle(List<ReceivedMessage<ChangeRestaurantStatus>> messages) throws Exception {
-        if (messages.get(0).context().queueName().endsWith(ERROR_QUEUE_SUFFIX)) {
+        if (messages.get(0).context().queueName().endsWith(MessagingConfiguration.ERROR_QUEUE_SUFFIX)) {
             messages.forEach(this::markFailed);
             return BatchResult.allSucceeded();
         }
