@@ -20,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the write endpoints before any work is done: a bearer API key from {@code restaurant-status.api-keys}
- * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes}. Reads, health
- * and metrics stay open.
+ * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes}. Every write is
+ * guarded, the actuator's too (setting the Worker's concurrency); reads, health and metrics stay open.
  */
 @Component
 public class WriteGuard extends OncePerRequestFilter {
@@ -41,7 +41,7 @@ public class WriteGuard extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return READ_METHODS.contains(request.getMethod()) || request.getRequestURI().startsWith("/actuator");
+        return READ_METHODS.contains(request.getMethod());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.justsaying.restaurantstatus.local;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -10,7 +11,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,6 +22,9 @@ import java.util.List;
  * answers 201 with a Twilio-shaped message after a fixed delay, like a real SMS API. Tests can make it fail.
  */
 public final class TwilioStub implements AutoCloseable {
+
+    /** A number the stub always refuses, for commands that can never succeed. */
+    public static final String UNDELIVERABLE_NUMBER = "+15005550001";
 
     private static final String MESSAGES_PATH = "/2010-04-01/Accounts/[^/]+/Messages\\.json";
     private static final String MESSAGE_JSON = """
@@ -50,9 +57,13 @@ public final class TwilioStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port());
     }
 
-    /** Messages are accepted (201) after the configured delay. */
+    /**
+     * Messages are accepted (201) after the configured delay, except to {@value #UNDELIVERABLE_NUMBER}, which is
+     * refused as Twilio refuses an invalid number (400, code 21211) — as Twilio's own test number does.
+     */
     public void answerNormally() {
         server.resetMappings();
+        refuseTheUndeliverableNumber();
         server.stubFor(messages().willReturn(aResponse()
                 .withStatus(201)
                 .withHeader("Content-Type", "application/json")
@@ -63,15 +74,36 @@ public final class TwilioStub implements AutoCloseable {
     /** Messages are refused with Twilio's 500 until {@link #answerNormally()}. */
     public void failEveryMessage() {
         server.resetMappings();
+        refuseTheUndeliverableNumber();
         server.stubFor(messages().willReturn(aResponse()
                 .withStatus(500)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}")));
     }
 
-    /** Every message request received so far, in order. */
+    /** Every message request received so far, in order, whatever the answer. */
     public List<LoggedRequest> messageRequests() {
         return server.findAll(postRequestedFor(urlPathMatching(MESSAGES_PATH)));
+    }
+
+    /** The messages accepted (201) for this phone number so far: the texts it has really been sent. */
+    public long messagesDeliveredTo(String phone) {
+        String to = "To=" + URLEncoder.encode(phone, StandardCharsets.UTF_8);
+        return server.getAllServeEvents().stream()
+                .filter(event -> event.getResponse().getStatus() == 201)
+                .filter(event -> Arrays.asList(event.getRequest().getBodyAsString().split("&")).contains(to))
+                .count();
+    }
+
+    private void refuseTheUndeliverableNumber() {
+        server.stubFor(messages()
+                .atPriority(1)
+                .withFormParam("To", equalTo(UNDELIVERABLE_NUMBER))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":21211,\"message\":\"The 'To' number " + UNDELIVERABLE_NUMBER
+                                + " is not a valid phone number.\",\"status\":400}")));
     }
 
     private static MappingBuilder messages() {

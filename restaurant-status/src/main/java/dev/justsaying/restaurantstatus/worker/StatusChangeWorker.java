@@ -76,7 +76,13 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                     },
                     () -> log.warn("Command {} is not in the command store (expired?): dropped", message.commandId()));
         }
-        Map<Long, Restaurant> updated = changeStatuses(pending);
+        Map<Long, Restaurant> updated;
+        try {
+            updated = changeStatuses(pending);
+        } catch (RuntimeException e) {
+            pending.forEach(each -> commands.recordTryFailed(each.command().id(), HandleResult.describe(e)));
+            throw e;
+        }
         List<Command> succeeded = new ArrayList<>();
         for (Pending each : pending) {
             try {

@@ -1,8 +1,13 @@
 package dev.justsaying.restaurantstatus.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.justsaying.restaurantstatus.RestaurantStatusApplication;
+import dev.justsaying.restaurantstatus.command.Command;
+import dev.justsaying.restaurantstatus.command.CommandState;
+import dev.justsaying.restaurantstatus.command.CommandStore;
 import dev.justsaying.restaurantstatus.local.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +64,8 @@ public final class RunningService implements ParameterResolver, ExtensionContext
                 "--server.port=0",
                 "--restaurant-status.worker.first-backoff=1s",
                 "--restaurant-status.worker.max-backoff=2s",
-                "--restaurant-status.local.sms-delay=10ms"));
+                "--restaurant-status.local.sms-delay=10ms",
+                "--spring.datasource.hikari.connection-timeout=2000"));
     }
 
     public LocalStack stack() {
@@ -105,6 +111,38 @@ public final class RunningService implements ParameterResolver, ExtensionContext
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** An authorized PUT of this JSON body, with extra headers as name, value pairs. */
+    public HttpResponse<String> put(String path, String body, String... headers) {
+        HttpRequest.Builder request = authorized(path).PUT(json(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    /** The command as the store holds it now. */
+    public Command command(String id) {
+        return bean(CommandStore.class).find(id).orElseThrow();
+    }
+
+    /** Waits (generously) until the command reaches this state, and returns it. */
+    public Command awaitState(String id, CommandState state) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> command(id), command -> command.state() == state);
+    }
+
+    /** The command id of a 202 answer. */
+    public static String commandId(HttpResponse<String> accepted) {
+        return body(accepted).get("commandId").asText();
+    }
+
+    /** A restaurant of its own for one test, so tests never share rows or phone numbers. */
+    public long newRestaurant(long id, String phone) {
+        jdbc().update("INSERT INTO restaurants (id, name, phone, status) VALUES (?, ?, ?, 'OPEN')",
+                id, "Test Restaurant " + id, phone);
+        return id;
     }
 
     @Override
