@@ -72,8 +72,14 @@ public final class LocalStack implements AutoCloseable {
         return aws;
     }
 
+    /** The JDBC URL of the service's database. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", "postgres");
+        return jdbcUrl("postgres");
+    }
+
+    /** The JDBC URL of another database of the same server (e.g. to administer the service's one). */
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
     }
 
     public TwilioStub twilio() {
