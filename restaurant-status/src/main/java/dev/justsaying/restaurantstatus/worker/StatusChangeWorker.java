@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,14 +65,16 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         }
         Map<String, HandleResult> failures = new HashMap<>();
         List<Pending> pending = new ArrayList<>();
+        List<Pending> succeeded = new ArrayList<>();
         for (ReceivedMessage<ChangeRestaurantStatus> received : messages) {
             ChangeRestaurantStatus message = received.message();
             commands.startAttempt(message.commandId(), received.context().receiveCount()).ifPresentOrElse(
                     command -> {
+                        Pending each = new Pending(received.context().messageId(), command);
                         if (command.state() == CommandState.Processing) {
-                            pending.add(new Pending(received.context().messageId(), command));
+                            pending.add(each);
                         } else if (command.state() == CommandState.Succeeded) {
-                            publishChanged(command);   // an earlier try may have stopped before its event
+                            succeeded.add(each);   // an earlier try may have stopped before its event
                         }
                     },
                     () -> log.warn("Command {} is not in the command store (expired?): dropped", message.commandId()));
@@ -83,12 +86,11 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             pending.forEach(each -> commands.recordTryFailed(each.command().id(), HandleResult.describe(e)));
             throw e;
         }
-        List<Command> succeeded = new ArrayList<>();
         for (Pending each : pending) {
             try {
                 textRestaurants(each.command(), updated);
                 if (commands.markSucceeded(each.command().id())) {
-                    succeeded.add(each.command());
+                    succeeded.add(each);
                 }
             } catch (RuntimeException e) {
                 String reason = HandleResult.describe(e);
@@ -97,7 +99,9 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                 failures.put(each.messageId(), HandleResult.failure(e));
             }
         }
-        succeeded.forEach(this::publishChanged);
+        for (Pending each : succeeded) {
+            publishChanged(each.command()).ifPresent(failure -> failures.put(each.messageId(), failure));
+        }
         return BatchResult.withFailures(failures);
     }
 
@@ -128,15 +132,22 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         }
     }
 
-    private void publishChanged(Command command) {
+    /**
+     * Publishes the command's event; a failure leaves the message to come back, and the command (already
+     * 'Succeeded', so nothing is done twice) publishes it then: events are published at least once.
+     */
+    private Optional<HandleResult> publishChanged(Command command) {
         try {
             publisher.publish(new RestaurantStatusChanged(command.id(), command.restaurantIds(), command.status(),
                     command.reason(), clock.instant())).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return Optional.empty();
         } catch (Exception e) {
-            log.error("Command {} succeeded but its RestaurantStatusChanged event was not published", command.id(), e);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            log.warn("Command {} succeeded; its RestaurantStatusChanged event is not published yet: {}", command.id(),
+                    HandleResult.describe(e));
+            return Optional.of(HandleResult.failure(e));
         }
     }
 
