@@ -50,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
                     .setDataDirectory(dataRoot.resolve("data"))
                     .setCleanDataDirectory(true)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setRegisterShutdownHook(false)   // stopped in order by close(), after the app's pool
                     .start();
             resources.push(postgres);
             TwilioStub twilio = TwilioStub.start(smsDelay);
