@@ -23,9 +23,18 @@ import org.slf4j.LoggerFactory;
  * configured order; probes bring it back once it has been healthy long enough (see {@link FailoverPolicy}).
  *
  * <p>A supplier that throws or names a region the bus does not have is logged and the primary used: a bad
- * supplier never loses a message. Every switch of the active region is logged once, with its cause.
+ * supplier never loses a message. Every switch of the active region is logged once, with its cause and the detail,
+ * and reported to listeners with its cause alone: one of {@link #FAILOVER}, {@link #FAILBACK} or
+ * {@link #PREFERRED_REGION_CHANGED}, few enough values to tag a metric with.
  */
 public final class ActiveRegion implements AutoCloseable {
+
+    /** Cause of a switch away from the preferred region, which is unhealthy. */
+    public static final String FAILOVER = "failover";
+    /** Cause of a switch back to the preferred region, which is healthy again. */
+    public static final String FAILBACK = "failback";
+    /** Cause of a switch because the active-region supplier names another region. */
+    public static final String PREFERRED_REGION_CHANGED = "preferred-region-changed";
 
     private static final Logger log = LoggerFactory.getLogger(ActiveRegion.class);
 
@@ -114,9 +123,11 @@ public final class ActiveRegion implements AutoCloseable {
         String previouslyWanted = lastWanted;
         lastWanted = wanted;
         if (!now.equals(lastActive)) {
-            String cause = !wanted.equals(previouslyWanted) ? "the preferred region changed to " + wanted
-                    : now.equals(wanted) ? wanted + " is healthy again" : wanted + " is unhealthy";
-            log.warn("Publishing moves from {} to {}: {}", lastActive, now, cause);
+            String cause = !wanted.equals(previouslyWanted) ? PREFERRED_REGION_CHANGED
+                    : now.equals(wanted) ? FAILBACK : FAILOVER;
+            String detail = cause.equals(PREFERRED_REGION_CHANGED) ? "the active-region supplier names " + wanted
+                    : cause.equals(FAILBACK) ? wanted + " is healthy again" : wanted + " is unhealthy";
+            log.warn("Publishing moves from {} to {} ({}): {}", lastActive, now, cause, detail);
             String from = lastActive;
             lastActive = now;
             listeners.forEach(listener -> listener.activeRegionChanged(from, now, cause));
