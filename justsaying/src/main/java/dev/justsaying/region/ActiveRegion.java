@@ -127,7 +127,7 @@ public final class ActiveRegion implements AutoCloseable {
                     : now.equals(wanted) ? FAILBACK : FAILOVER;
             String detail = cause.equals(PREFERRED_REGION_CHANGED) ? "the active-region supplier names " + wanted
                     : cause.equals(FAILBACK) ? wanted + " is healthy again" : wanted + " is unhealthy";
-            log.warn("Publishing moves from {} to {} ({}): {}", lastActive, now, cause, detail);
+            log.warn("The active region moves from {} to {} ({}): {}", lastActive, now, cause, detail);
             String from = lastActive;
             lastActive = now;
             listeners.forEach(listener -> listener.activeRegionChanged(from, now, cause));

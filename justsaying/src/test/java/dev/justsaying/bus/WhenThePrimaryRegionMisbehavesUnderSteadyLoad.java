@@ -77,7 +77,8 @@ class WhenThePrimaryRegionMisbehavesUnderSteadyLoad {
         try (MessagingBus bus = bus()) {
             bus.start().join();
             publishAtASteadyRate(bus);
-            await().atMost(Duration.ofSeconds(60)).until(() -> completedPublishes.get() + failedPublishes.size() == MESSAGES);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> completedPublishes.get() + failedPublishes.size() == MESSAGES);
             await().atMost(Duration.ofSeconds(60)).until(() -> handledById.size() == MESSAGES);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             log.info("Chaos run: published {} ({} failed to the caller), handled {}, deliveries {} ({} duplicates "

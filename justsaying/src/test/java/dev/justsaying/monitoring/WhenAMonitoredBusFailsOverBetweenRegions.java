@@ -82,9 +82,11 @@ class WhenAMonitoredBusFailsOverBetweenRegions {
         assertThat(switchCount(FAILOVER, PRIMARY, ActiveRegion.FAILBACK)).isEqualTo(1);
         assertThat(switches()).isEqualTo(2);
         assertThat(switchLog.list).map(ILoggingEvent::getFormattedMessage)
-                .filteredOn(line -> line.startsWith("Publishing moves"))
-                .containsExactly("Publishing moves from eu-west-1 to eu-central-1 (failover): eu-west-1 is unhealthy",
-                        "Publishing moves from eu-central-1 to eu-west-1 (failback): eu-west-1 is healthy again");
+                .filteredOn(line -> line.startsWith("The active region moves"))
+                .containsExactly(
+                        "The active region moves from eu-west-1 to eu-central-1 (failover): eu-west-1 is unhealthy",
+                        "The active region moves from eu-central-1 to eu-west-1 (failback): "
+                                + "eu-west-1 is healthy again");
     }
 
     private static void publish(String orderId) {
