@@ -148,7 +148,7 @@ public final class ActiveRegion implements AutoCloseable {
         return copy;
     }
 
-    /** A publish succeeded in {@code region}. */
+    /** A publish (or a receive that follows the active region) succeeded in {@code region}. */
     public synchronized void succeeded(String region) {
         Health state = health.get(region);
         if (state != null && state.healthy) {
@@ -156,7 +156,7 @@ public final class ActiveRegion implements AutoCloseable {
         }
     }
 
-    /** A publish failed in {@code region} for a reason that may pass (an error, a timeout). */
+    /** A publish (or a receive that follows the active region) failed in {@code region}: an error, a timeout. */
     public void failed(String region, Throwable cause) {
         String reason;
         synchronized (this) {
@@ -168,7 +168,7 @@ public final class ActiveRegion implements AutoCloseable {
             if (state.failuresInARow < policy.failuresBeforeFailover()) {
                 return;
             }
-            reason = state.failuresInARow + " publishes in a row failed, last: " + cause;
+            reason = state.failuresInARow + " calls in a row failed, last: " + cause;
         }
         markDown(region, reason);
     }
