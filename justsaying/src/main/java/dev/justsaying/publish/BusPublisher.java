@@ -20,6 +20,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The bus's publisher: finds the publication of a message's type, writes the message in the JustSaying wire format
@@ -102,14 +104,41 @@ public final class BusPublisher implements MessagePublisher {
     /**
      * One message: written, then sent to the first region in publish order; a failure that may pass moves it to the
      * next region at once (with automatic failover), and when every region failed, the round is retried after a
-     * backoff. A mistake no retry mends (writing, a sender fault) fails at once.
+     * backoff. A mistake no retry mends (writing, a sender fault) fails at once. Published everywhere, a copy goes to
+     * each region, each retried in its own region only.
      */
     private CompletableFuture<PublishResult> send(OutgoingMessage message) {
-        return sendRound(publicationOf(message.message().getClass()), message, 1);
+        Publication publication = publicationOf(message.message().getClass());
+        if (!publication.publishesEverywhere()) {
+            return sendRound(publication, message, publication::targetsInPublishOrder, 1);
+        }
+        List<CompletableFuture<PublishResult>> copies = publication.targetsInPublishOrder().stream()
+                .map(target -> sendRound(publication, message, () -> List.of(target), 1)).toList();
+        return firstSuccess(copies);
     }
 
-    private CompletableFuture<PublishResult> sendRound(Publication publication, OutgoingMessage message, int round) {
-        List<PublishTarget> order = publication.targetsInPublishOrder();
+    /**
+     * Succeeds with the first copy a region took, without waiting for the others (a region in an outage would hold
+     * the caller through its retries); fails only when every copy failed.
+     */
+    private static CompletableFuture<PublishResult> firstSuccess(List<CompletableFuture<PublishResult>> copies) {
+        CompletableFuture<PublishResult> first = new CompletableFuture<>();
+        AtomicInteger failed = new AtomicInteger();
+        for (CompletableFuture<PublishResult> copy : copies) {
+            copy.whenComplete((result, error) -> {
+                if (error == null) {
+                    first.complete(result);
+                } else if (failed.incrementAndGet() == copies.size()) {
+                    first.completeExceptionally(PublishRetry.unwrap(error));
+                }
+            });
+        }
+        return first;
+    }
+
+    private CompletableFuture<PublishResult> sendRound(Publication publication, OutgoingMessage message,
+                                                       Supplier<List<PublishTarget>> targets, int round) {
+        List<PublishTarget> order = targets.get();
         return sendFrom(publication, message, order, 0).handle((result, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(result);
@@ -120,7 +149,8 @@ public final class BusPublisher implements MessagePublisher {
                         : new PublishException("publishing " + message.message().getClass().getSimpleName()
                                 + " to " + order + " failed: " + cause.getMessage(), cause));
             }
-            return later(retry.delayAfter(round)).thenCompose(ignored -> sendRound(publication, message, round + 1));
+            return later(retry.delayAfter(round)).thenCompose(ignored -> sendRound(publication, message, targets,
+                    round + 1));
         }).thenCompose(stage -> stage);
     }
 
@@ -148,12 +178,25 @@ public final class BusPublisher implements MessagePublisher {
         }).thenCompose(stage -> stage);
     }
 
-    /** Sends the messages that came through the layers, by destination, in batch calls. */
+    /**
+     * Sends the messages that came through the layers, by destination, in batch calls; a message published everywhere
+     * goes alone, copy by copy, like a single publish.
+     */
     private void sendBatches(List<Arrival> arrivals) {
         Map<Publication, List<Entry>> byPublication = new LinkedHashMap<>();
         for (Arrival arrival : arrivals) {
             try {
                 Publication publication = publicationOf(arrival.message().message().getClass());
+                if (publication.publishesEverywhere()) {
+                    send(arrival.message()).whenComplete((result, error) -> {
+                        if (error == null) {
+                            arrival.result().complete(result);
+                        } else {
+                            arrival.result().completeExceptionally(error);
+                        }
+                    });
+                    continue;
+                }
                 PublishTarget first = publication.targetsInPublishOrder().get(0);
                 byPublication.computeIfAbsent(publication, ignored -> new ArrayList<>())
                         .add(new Entry(arrival, write(arrival.message(), first)));
@@ -261,7 +304,7 @@ public final class BusPublisher implements MessagePublisher {
         }
     }
 
-    private static <T> CompletableFuture<T> guarded(java.util.function.Supplier<CompletableFuture<T>> call) {
+    private static <T> CompletableFuture<T> guarded(Supplier<CompletableFuture<T>> call) {
         try {
             CompletableFuture<T> result = call.get();
             return result != null ? result : CompletableFuture.failedFuture(

@@ -36,6 +36,7 @@ public final class SubscriptionGroup {
     private final List<Thread> threads = new ArrayList<>();
     private MessageProcessor processor;
     private MessageMonitor monitor;
+    private RegionSelection regions;
 
     public SubscriptionGroup(String name, SubscriptionGroupSettings settings, List<QueueSubscription> subscriptions) {
         this.name = Objects.requireNonNull(name, "name");
@@ -86,12 +87,14 @@ public final class SubscriptionGroup {
     }
 
     /** Starts the pollers and the dispatcher; handlers run on {@code handlers}. */
-    synchronized void start(MessageProcessor processor, MessageMonitor monitor, Executor handlers) {
+    synchronized void start(MessageProcessor processor, MessageMonitor monitor, Executor handlers,
+                            RegionSelection regions) {
         if (buffer != null) {
             throw new IllegalStateException("subscription group " + name + " is already running");
         }
         this.processor = processor;
         this.monitor = monitor;
+        this.regions = regions;
         this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
         subscriptions.forEach(subscription -> threads.addAll(pollersFor(subscription)));
         RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
@@ -118,7 +121,7 @@ public final class SubscriptionGroup {
         List<Thread> pollerThreads = new ArrayList<>();
         for (int i = 0; i < settings.pollersPerQueue(); i++) {
             QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, monitor,
-                    processor.acknowledger(subscription.endpoint()));
+                    processor.acknowledger(subscription.endpoint()), regions);
             pollers.add(poller);
             pollerThreads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
                     + subscription.endpoint().region() + "-" + i));
