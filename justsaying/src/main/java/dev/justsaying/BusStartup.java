@@ -230,7 +230,7 @@ final class BusStartup {
 
     private QueueEndpoint endpoint(String region, ResolvedQueue queue, BusConfiguration.QueuePlan plan) {
         return new QueueEndpoint(region, queue.name(), queue.url(), queue.errorQueue().map(ResolvedQueue::url),
-                plan.settings().maxReceiveCount(), clients.sqs(region));
+                plan.settings().maxReceiveCount(), clients.sqs(region), plan.settings().visibilityTimeout());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

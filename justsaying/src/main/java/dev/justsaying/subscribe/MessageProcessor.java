@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -37,8 +38,11 @@ final class MessageProcessor {
         return acknowledgers.computeIfAbsent(endpoint, QueueAcknowledger::new);
     }
 
-    /** Completes when every message of the unit is settled; never completes exceptionally. */
-    CompletableFuture<Void> process(WorkUnit unit) {
+    /**
+     * Completes when every message of the unit is settled; never completes exceptionally. {@code handled} hears of
+     * each message whose handling ended, and settling waits for the stage it returns.
+     */
+    CompletableFuture<Void> process(WorkUnit unit, Function<Message, CompletableFuture<Void>> handled) {
         QueueEndpoint endpoint = unit.subscription().endpoint();
         QueueAcknowledger acknowledger = acknowledger(endpoint);
         if (unit.undeliverable() != null) {
@@ -67,6 +71,7 @@ final class MessageProcessor {
                 Message message = delivered.get(i);
                 settling.add(results.get(i).toCompletableFuture()
                         .handle((result, error) -> result != null ? result : HandleResult.failure(error))
+                        .thenCompose(result -> handled.apply(message).handle((ignored, error) -> result))
                         .thenCompose(result -> settle(endpoint, acknowledger, message, delivery.context(), result)));
             }
         }

@@ -56,15 +56,17 @@ public final class QueueSubscription {
     List<WorkUnit> sort(List<Message> messages) {
         List<WorkUnit> units = new ArrayList<>();
         Map<HandlerBinding, List<Inbound>> batches = new LinkedHashMap<>();
+        long receivedAt = System.nanoTime();
         for (Message message : messages) {
             ReceivedEnvelope envelope;
             try {
                 envelope = envelopes.read(message.body(), SdkMessageAttributes.fromSqs(message.messageAttributes()));
             } catch (MalformedMessageException e) {
-                units.add(WorkUnit.undeliverable(this, new Inbound(message, null), "unreadable message: " + e.getMessage()));
+                units.add(WorkUnit.undeliverable(this, new Inbound(message, null, receivedAt),
+                        "unreadable message: " + e.getMessage()));
                 continue;
             }
-            Inbound inbound = new Inbound(message, envelope);
+            Inbound inbound = new Inbound(message, envelope, receivedAt);
             Optional<HandlerBinding> binding = bindingFor(envelope);
             if (binding.isEmpty()) {
                 units.add(WorkUnit.undeliverable(this, inbound, envelope.messageType()
@@ -99,7 +101,8 @@ public final class QueueSubscription {
      *
      * @param message  the message as SQS returned it
      * @param envelope what its body said; null when the body could not be read
+     * @param receivedAt when it was received, in {@link System#nanoTime()}: its visibility timeout runs from then
      */
-    record Inbound(Message message, ReceivedEnvelope envelope) {
+    record Inbound(Message message, ReceivedEnvelope envelope, long receivedAt) {
     }
 }

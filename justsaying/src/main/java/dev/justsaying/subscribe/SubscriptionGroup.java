@@ -36,6 +36,7 @@ public final class SubscriptionGroup {
     private final List<Thread> threads = new ArrayList<>();
     private MessageProcessor processor;
     private MessageMonitor monitor;
+    private VisibilityHeartbeat heartbeat;
 
     public SubscriptionGroup(String name, SubscriptionGroupSettings settings, List<QueueSubscription> subscriptions) {
         this.name = Objects.requireNonNull(name, "name");
@@ -93,6 +94,8 @@ public final class SubscriptionGroup {
         this.processor = processor;
         this.monitor = monitor;
         this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
+        settings.visibilityHeartbeat().ifPresent(fraction ->
+                heartbeat = new VisibilityHeartbeat(name, fraction, processor::acknowledger));
         subscriptions.forEach(subscription -> threads.addAll(pollersFor(subscription)));
         RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
                 ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
@@ -163,15 +166,20 @@ public final class SubscriptionGroup {
 
     private void start(WorkUnit unit, int permits, Executor handlers) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        VisibilityHeartbeat.Watch watch = heartbeat == null ? null : heartbeat.watch(unit);
         running.add(done);
         done.whenComplete((ignored, error) -> {
+            if (watch != null) {
+                watch.releaseAll();
+            }
             running.remove(done);
             release(permits);
         });
         try {
             handlers.execute(() -> {
                 try {
-                    processor.process(unit).whenComplete((ignored, error) -> done.complete(null));
+                    processor.process(unit, message -> watch == null ? CompletableFuture.completedFuture(null)
+                            : watch.release(message)).whenComplete((ignored, error) -> done.complete(null));
                 } catch (RuntimeException e) {
                     log.error("Processing a unit from {} failed unexpectedly", unit.subscription().endpoint(), e);
                     done.complete(null);
@@ -222,6 +230,14 @@ public final class SubscriptionGroup {
         } catch (Exception e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            closeHeartbeat();
+        }
+    }
+
+    private void closeHeartbeat() {
+        if (heartbeat != null) {
+            heartbeat.close();
         }
     }
 
