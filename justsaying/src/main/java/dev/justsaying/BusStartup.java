@@ -126,7 +126,7 @@ final class BusStartup {
         });
         BusPublisher publisher = new BusPublisher(publications, new MessageWriter(serializer),
                 configuration.publishRetry(), configuration.monitor(), configuration.raisingComponent(),
-                configuration.publishMiddleware());
+                configuration.publishMiddleware(), configuration.autoBatching());
         return new Runtime(publisher, subscriber, recovery);
     }
 
