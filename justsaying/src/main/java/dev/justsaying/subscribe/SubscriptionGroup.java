@@ -134,7 +134,7 @@ public final class SubscriptionGroup {
         try {
             WorkUnit unit;
             while ((unit = buffer.take()) != null) {
-                int permits = Math.min(unit.size(), limit.limit());
+                int permits = Math.min(unit.concurrency(), limit.limit());
                 int acquired = 0;
                 long waitStart = System.nanoTime();
                 try {
