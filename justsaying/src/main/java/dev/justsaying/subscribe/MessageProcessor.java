@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * Takes a unit of work from receipt to settlement: deserializes each message, runs its handler through the
  * middleware, then settles each message by its result — deleted when handled; on failure, made invisible for its
  * backoff delay, or moved to the error queue on its last receive; undeliverable messages go to the error queue at
- * once, since no retry can mend them.
+ * once, since no retry can mend them. A sequence (the messages of one FIFO message group) is taken step by step;
+ * after a step that did not succeed, the rest go back to the queue unhandled.
  */
 final class MessageProcessor {
 
@@ -56,7 +57,7 @@ final class MessageProcessor {
         if (unit.undeliverable() != null) {
             QueueSubscription.Inbound inbound = unit.messages().get(0);
             return errorQueue.move(endpoint, acknowledger, inbound.message(), knownTypeOf(unit.subscription(), inbound),
-                    unit.undeliverable()).thenApply(moved -> false);
+                    unit.undeliverable()).handle((moved, error) -> false);
         }
         HandlerBinding binding = unit.binding();
         List<CompletableFuture<Boolean>> settling = new ArrayList<>();
@@ -70,7 +71,7 @@ final class MessageProcessor {
             } catch (RuntimeException e) {
                 settling.add(errorQueue.move(endpoint, acknowledger, inbound.message(), binding.typeName(),
                         "cannot read the message as " + binding.messageType().getName() + ": " + e.getMessage())
-                        .thenApply(moved -> false));
+                        .handle((moved, error) -> false));
             }
         }
         if (!deliveries.isEmpty()) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Queues read together under one concurrency limit: a poller per queue (or several) fills the group's buffer, and
  * one dispatcher starts each unit of work on a handler thread once the limit has room for it. The limit can change
- * while the group runs; receiving can pause and resume.
+ * while the group runs; receiving can pause and resume. While a unit runs, its messages' visibility is extended
+ * (unless the group's settings turn the heartbeat off).
  */
 public final class SubscriptionGroup {
 
