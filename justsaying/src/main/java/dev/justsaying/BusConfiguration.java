@@ -6,6 +6,7 @@ import dev.justsaying.infrastructure.NamingConvention;
 import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.TopicSettings;
 import dev.justsaying.monitoring.MessageMonitor;
+import dev.justsaying.publish.AutoBatching;
 import dev.justsaying.publish.PublishMiddleware;
 import dev.justsaying.handle.lock.ExactlyOnceMiddleware;
 import dev.justsaying.region.FailoverPolicy;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -40,6 +42,7 @@ record BusConfiguration(
         Map<Class<?>, HandlersSection.Registration> handlers,
         List<HandlerMiddleware> middleware,
         List<PublishMiddleware> publishMiddleware,
+        Optional<AutoBatching> autoBatching,
         MessageMonitor monitor,
         PublishRetry publishRetry) {
 
@@ -135,7 +138,7 @@ record BusConfiguration(
         return new BusConfiguration(messaging.regions(), messaging.activeRegion(), messaging.failover(), strategy,
                 messaging.wire(), naming,
                 messaging.raisingComponent(), clients, List.copyOf(resolvedPublications), frozen, java.util.Collections.unmodifiableMap(groups),
-                registered, middleware, publications.middleware(), monitor, retry);
+                registered, middleware, publications.middleware(), publications.autoBatching(), monitor, retry);
     }
 
     private static void requireSame(String queue, String what, Object first, Object second) {

@@ -130,7 +130,7 @@ final class BusStartup {
         });
         BusPublisher publisher = new BusPublisher(publications, new MessageWriter(serializer),
                 configuration.publishRetry(), configuration.monitor(), configuration.raisingComponent(),
-                configuration.publishMiddleware());
+                configuration.publishMiddleware(), configuration.autoBatching());
         return new Runtime(publisher, subscriber, recovery);
     }
 
@@ -254,7 +254,7 @@ final class BusStartup {
 
     private QueueEndpoint endpoint(String region, ResolvedQueue queue, BusConfiguration.QueuePlan plan) {
         return new QueueEndpoint(region, queue.name(), queue.url(), queue.errorQueue().map(ResolvedQueue::url),
-                plan.settings().maxReceiveCount(), clients.sqs(region));
+                plan.settings().maxReceiveCount(), clients.sqs(region), plan.settings().visibilityTimeout());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
