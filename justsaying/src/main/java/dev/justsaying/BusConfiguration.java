@@ -6,8 +6,11 @@ import dev.justsaying.infrastructure.NamingConvention;
 import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.TopicSettings;
 import dev.justsaying.monitoring.MessageMonitor;
+import dev.justsaying.publish.AutoBatching;
 import dev.justsaying.publish.PublishMiddleware;
+import dev.justsaying.handle.lock.ExactlyOnceMiddleware;
 import dev.justsaying.region.FailoverPolicy;
+import dev.justsaying.region.FailoverStrategy;
 import dev.justsaying.publish.PublishRetry;
 import dev.justsaying.subscribe.SubscriptionGroupSettings;
 import dev.justsaying.wire.WireOptions;
@@ -16,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -27,6 +31,7 @@ record BusConfiguration(
         List<String> regions,
         Supplier<String> activeRegion,
         FailoverPolicy failover,
+        FailoverStrategy strategy,
         WireOptions wire,
         NamingConvention naming,
         String raisingComponent,
@@ -37,6 +42,7 @@ record BusConfiguration(
         Map<Class<?>, HandlersSection.Registration> handlers,
         List<HandlerMiddleware> middleware,
         List<PublishMiddleware> publishMiddleware,
+        Optional<AutoBatching> autoBatching,
         MessageMonitor monitor,
         PublishRetry publishRetry) {
 
@@ -120,12 +126,19 @@ record BusConfiguration(
                         + "subscription uses it (groups in use: " + groups.keySet() + ")");
             }
         }
+        FailoverStrategy strategy = messaging.strategy();
+        if (strategy.publishesEverywhere() && !queues.isEmpty()
+                && middleware.stream().noneMatch(ExactlyOnceMiddleware.class::isInstance)) {
+            throw new IllegalStateException(strategy + " delivers every message through every region, so handlers "
+                    + "would see it more than once: add .handlers(h -> h.withMiddleware(ExactlyOnceMiddleware.using("
+                    + "lock))) with a lock every consumer shares");
+        }
         List<QueuePlan> frozen = queues.values().stream().map(plan -> new QueuePlan(plan.queue(), plan.group(),
                 plan.raw(), plan.mode(), plan.settings(), List.copyOf(plan.types()), List.copyOf(plan.topics()))).toList();
-        return new BusConfiguration(messaging.regions(), messaging.activeRegion(), messaging.failover(),
+        return new BusConfiguration(messaging.regions(), messaging.activeRegion(), messaging.failover(), strategy,
                 messaging.wire(), naming,
                 messaging.raisingComponent(), clients, List.copyOf(resolvedPublications), frozen, java.util.Collections.unmodifiableMap(groups),
-                registered, middleware, publications.middleware(), monitor, retry);
+                registered, middleware, publications.middleware(), publications.autoBatching(), monitor, retry);
     }
 
     private static void requireSame(String queue, String what, Object first, Object second) {

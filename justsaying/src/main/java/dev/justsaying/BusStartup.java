@@ -21,6 +21,7 @@ import dev.justsaying.region.ActiveRegion;
 import dev.justsaying.subscribe.HandlerBinding;
 import dev.justsaying.subscribe.QueueEndpoint;
 import dev.justsaying.subscribe.QueueSubscription;
+import dev.justsaying.subscribe.RegionSelection;
 import dev.justsaying.subscribe.Subscriber;
 import dev.justsaying.subscribe.SubscriptionGroup;
 import dev.justsaying.wire.EnvelopeReader;
@@ -106,7 +107,8 @@ final class BusStartup {
         for (BusConfiguration.Publication publication : configuration.publications()) {
             Map<String, PublishTarget> targets = new LinkedHashMap<>();
             up.forEach((region, parts) -> targets.put(region, parts.targets().get(publication)));
-            publications.add(new Publication(publication.type(), targets, activeRegion));
+            publications.add(new Publication(publication.type(), targets, activeRegion,
+                    configuration.strategy().publishesEverywhere()));
         }
         Map<String, List<QueueSubscription>> byGroup = new LinkedHashMap<>();
         configuration.groups().keySet().forEach(group -> byGroup.put(group, new ArrayList<>()));
@@ -115,7 +117,9 @@ final class BusStartup {
         }
         List<SubscriptionGroup> groups = new ArrayList<>();
         byGroup.forEach((name, queues) -> groups.add(new SubscriptionGroup(name, configuration.groups().get(name), queues)));
-        Subscriber subscriber = new Subscriber(groups, serializer, configuration.monitor());
+        RegionSelection read = configuration.strategy().readsActiveRegionOnly() ? activeRegionOnly()
+                : RegionSelection.EVERY_REGION;
+        Subscriber subscriber = new Subscriber(groups, serializer, configuration.monitor(), read);
         RegionRecovery recovery = new RegionRecovery(region -> setUp(region).thenAccept(parts ->
                 addRegion(parts, publications, subscriber)));
         down.forEach((region, cause) -> {
@@ -126,8 +130,28 @@ final class BusStartup {
         });
         BusPublisher publisher = new BusPublisher(publications, new MessageWriter(serializer),
                 configuration.publishRetry(), configuration.monitor(), configuration.raisingComponent(),
-                configuration.publishMiddleware());
+                configuration.publishMiddleware(), configuration.autoBatching());
         return new Runtime(publisher, subscriber, recovery);
+    }
+
+    /** Reads the active region's queues only; failed receives count toward failing over, as failed publishes do. */
+    private RegionSelection activeRegionOnly() {
+        return new RegionSelection() {
+            @Override
+            public boolean reads(String region) {
+                return activeRegion.current().equals(region);
+            }
+
+            @Override
+            public void receiveSucceeded(String region) {
+                activeRegion.succeeded(region);
+            }
+
+            @Override
+            public void receiveFailed(String region, Throwable cause) {
+                activeRegion.failed(region, cause);
+            }
+        };
     }
 
     /** A region that was down at start now has its infrastructure: publish there, and read its queues. */
@@ -230,7 +254,7 @@ final class BusStartup {
 
     private QueueEndpoint endpoint(String region, ResolvedQueue queue, BusConfiguration.QueuePlan plan) {
         return new QueueEndpoint(region, queue.name(), queue.url(), queue.errorQueue().map(ResolvedQueue::url),
-                plan.settings().maxReceiveCount(), clients.sqs(region));
+                plan.settings().maxReceiveCount(), clients.sqs(region), plan.settings().visibilityTimeout());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

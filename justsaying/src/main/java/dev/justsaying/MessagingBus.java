@@ -144,6 +144,7 @@ public final class MessagingBus implements AutoCloseable {
         running = false;
         recovery.close();
         boolean drained = subscriber.stop(drainTimeout);
+        started.stopAutoBatching();
         activeRegion.close();
         handlerThreads.shutdown();
         log.info("JustSaying bus stopped{}", drained ? "" : " with handlers still running");

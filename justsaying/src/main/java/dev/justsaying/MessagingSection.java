@@ -2,6 +2,7 @@ package dev.justsaying;
 
 import dev.justsaying.infrastructure.NamingConvention;
 import dev.justsaying.region.FailoverPolicy;
+import dev.justsaying.region.FailoverStrategy;
 import dev.justsaying.wire.WireOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class MessagingSection {
     private NamingConvention naming = NamingConvention.defaults();
     private String raisingComponent;
     private FailoverPolicy failover;
+    private FailoverStrategy strategy = FailoverStrategy.ACTIVE_PASSIVE_PUBLISHER;
 
     MessagingSection() {
     }
@@ -68,6 +70,16 @@ public final class MessagingSection {
         return this;
     }
 
+    /**
+     * How publishing and subscribing spread over the regions (default
+     * {@link FailoverStrategy#ACTIVE_PASSIVE_PUBLISHER}). {@code ACTIVE_ACTIVE} and {@code ACTIVE_PASSIVE_SUBSCRIBER}
+     * publish every message to every region, so a bus that subscribes needs the exactly-once middleware.
+     */
+    public MessagingSection withFailoverStrategy(FailoverStrategy value) {
+        this.strategy = Objects.requireNonNull(value, "strategy");
+        return this;
+    }
+
     /** How messages are written and read (default {@link WireOptions#defaults()}: JustSaying's own format). */
     public MessagingSection withWireOptions(WireOptions options) {
         this.wire = Objects.requireNonNull(options, "options");
@@ -110,6 +122,26 @@ public final class MessagingSection {
             throw new IllegalStateException("automatic failover needs a failover region: add withFailoverRegion(...)");
         }
         return failover;
+    }
+
+    /** The strategy, checked against the regions and the active-region settings. */
+    FailoverStrategy strategy() {
+        if (strategy == FailoverStrategy.ACTIVE_PASSIVE_PUBLISHER) {
+            return strategy;
+        }
+        if (regions().size() < 2) {
+            throw new IllegalStateException(strategy + " needs a failover region: add withFailoverRegion(...)");
+        }
+        boolean hasActiveRegion = failover != null || activeRegion != null;
+        if (strategy == FailoverStrategy.ACTIVE_ACTIVE && hasActiveRegion) {
+            throw new IllegalStateException("ACTIVE_ACTIVE publishes to and reads every region, so it has no active "
+                    + "region: remove withAutomaticFailover() and withActiveRegion(...)");
+        }
+        if (strategy == FailoverStrategy.ACTIVE_PASSIVE_SUBSCRIBER && !hasActiveRegion) {
+            throw new IllegalStateException("ACTIVE_PASSIVE_SUBSCRIBER moves subscribers to another region when the "
+                    + "active one fails: add withAutomaticFailover() or withActiveRegion(...)");
+        }
+        return strategy;
     }
 
     WireOptions wire() {

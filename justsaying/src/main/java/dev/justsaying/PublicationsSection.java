@@ -3,12 +3,14 @@ package dev.justsaying;
 import dev.justsaying.infrastructure.InfrastructureMode;
 import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.infrastructure.TopicSettings;
+import dev.justsaying.publish.AutoBatching;
 import dev.justsaying.publish.PublishMiddleware;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +21,7 @@ public final class PublicationsSection {
 
     private final Map<Class<?>, Spec> specs = new LinkedHashMap<>();
     private final List<PublishMiddleware> middleware = new ArrayList<>();
+    private AutoBatching autoBatching;
 
     PublicationsSection() {
     }
@@ -51,6 +54,24 @@ public final class PublicationsSection {
     public PublicationsSection withMiddleware(PublishMiddleware layer) {
         middleware.add(Objects.requireNonNull(layer, "layer"));
         return this;
+    }
+
+    /**
+     * Coalesces concurrent single publishes to one destination into batch calls ({@link AutoBatching#defaults()}:
+     * 5 ms linger, 10,000 pending). Off by default: a lone publish would wait the linger for company.
+     */
+    public PublicationsSection withAutoBatching() {
+        return withAutoBatching(AutoBatching.defaults());
+    }
+
+    /** Coalesces concurrent single publishes to one destination into batch calls, as {@code settings} say. */
+    public PublicationsSection withAutoBatching(AutoBatching settings) {
+        autoBatching = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    Optional<AutoBatching> autoBatching() {
+        return Optional.ofNullable(autoBatching);
     }
 
     List<PublishMiddleware> middleware() {

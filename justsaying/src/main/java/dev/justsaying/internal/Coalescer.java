@@ -48,6 +48,21 @@ public final class Coalescer<T, R> {
         return pending.result;
     }
 
+    /**
+     * Sends {@code requests} together, in as few batches as they fill (they are queued before any leaves); each
+     * future completes with its own request's result. For requests that are due at the same moment.
+     */
+    public List<CompletableFuture<R>> submitAll(List<T> requests) {
+        List<CompletableFuture<R>> results = new ArrayList<>(requests.size());
+        for (T request : requests) {
+            Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
+            waiting.add(pending);
+            results.add(pending.result);
+        }
+        sendIfIdle();
+        return results;
+    }
+
     private void sendIfIdle() {
         while (!waiting.isEmpty()) {
             int current = inFlight.get();

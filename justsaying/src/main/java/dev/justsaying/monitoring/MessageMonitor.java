@@ -40,7 +40,10 @@ public interface MessageMonitor {
     default void sentToErrorQueue(String type, String queue, String region, String reason) {
     }
 
-    /** Publishing moved from one region to another (failover, failback, or the active-region supplier). */
+    /**
+     * Publishing moved from one region to another; {@code cause} is {@code ActiveRegion.FAILOVER},
+     * {@code FAILBACK} or {@code PREFERRED_REGION_CHANGED} (the log has the detail).
+     */
     default void activeRegionChanged(String from, String to, String cause) {
     }
 

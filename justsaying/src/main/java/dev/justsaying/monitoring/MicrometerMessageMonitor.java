@@ -1,5 +1,6 @@
 package dev.justsaying.monitoring;
 
+import dev.justsaying.BusDescription;
 import dev.justsaying.MessagingBus;
 import dev.justsaying.handle.HandleResult;
 import dev.justsaying.subscribe.SubscriptionGroup;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -29,7 +31,11 @@ import java.util.function.ToDoubleFunction;
  *       {@code justsaying.publish} (type, destination, region, outcome), {@code justsaying.throttled} (queue, region),
  *       each with a percentile histogram;</li>
  *   <li>counters {@code justsaying.received.messages} (queue, region), {@code justsaying.receive.failures} (queue,
- *       region, exception) and {@code justsaying.error.queue} (type, queue, region);</li>
+ *       region, exception), {@code justsaying.error.queue} (type, queue, region) and
+ *       {@code justsaying.region.switches} (from, to, cause: failover, failback or preferred-region-changed);</li>
+ *   <li>after {@link #bindRegions(MessagingBus)}, gauges per configured region (tag region):
+ *       {@code justsaying.region.active} (1 for the region publishing goes to, else 0) and
+ *       {@code justsaying.region.healthy} (1 while publishing considers it healthy, else 0);</li>
  *   <li>after {@link #bindGroups(MessagingBus)}, gauges per subscription group (tag group):
  *       {@code justsaying.group.concurrency.limit}, {@code justsaying.group.in.flight},
  *       {@code justsaying.group.buffered} and {@code justsaying.group.paused} (1 when paused).</li>
@@ -40,6 +46,7 @@ import java.util.function.ToDoubleFunction;
  * <pre>{@code
  * MicrometerMessageMonitor metrics = new MicrometerMessageMonitor(registry);
  * MessagingBus bus = MessagingBus.builder()...monitor(metrics).build();
+ * metrics.bindRegions(bus);
  * bus.start().join();
  * metrics.bindGroups(bus);
  * }</pre>
@@ -56,6 +63,7 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
     private final Meters<Counter> receivedMessages;
     private final Meters<Counter> receiveFailures;
     private final Meters<Counter> errorQueueMessages;
+    private final Meters<Counter> regionSwitches;
 
     public MicrometerMessageMonitor(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -72,6 +80,8 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
                 "queue", "region", "exception");
         errorQueueMessages = counters("justsaying.error.queue", "Messages moved to their error queue",
                 "type", "queue", "region");
+        regionSwitches = counters("justsaying.region.switches", "Times publishing moved from one region to another",
+                "from", "to", "cause");
     }
 
     @Override
@@ -105,6 +115,34 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
     @Override
     public void sentToErrorQueue(String type, String queue, String region, String reason) {
         errorQueueMessages.tagged(type, queue, region).increment();
+    }
+
+    @Override
+    public void activeRegionChanged(String from, String to, String cause) {
+        regionSwitches.tagged(from, to, cause).increment();
+    }
+
+    /**
+     * Registers the gauges of every configured region of {@code bus}, before or after it starts: which region
+     * publishing goes to, and whether each is healthy. Each gauge reads the bus when scraped, so it needs no event to
+     * be right from the start. The bus is held weakly: the gauges do not keep it alive.
+     */
+    public void bindRegions(MessagingBus bus) {
+        Objects.requireNonNull(bus, "bus");
+        for (String region : bus.interrogate().regions()) {
+            regionGauge(bus, region, "justsaying.region.active", "1 for the region publishing goes to, else 0",
+                    described -> described.activeRegion().equals(region));
+            regionGauge(bus, region, "justsaying.region.healthy", "1 while publishing considers the region healthy, else 0",
+                    described -> described.regionHealth().getOrDefault(region, false));
+        }
+    }
+
+    private void regionGauge(MessagingBus bus, String region, String name, String description,
+                             Predicate<BusDescription> value) {
+        Gauge.builder(name, bus, running -> value.test(running.interrogate()) ? 1 : 0)
+                .description(description)
+                .tag("region", region)
+                .register(registry);
     }
 
     /**

@@ -17,14 +17,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The bus's publisher: finds the publication of a message's type, writes the message in the JustSaying wire format
  * with fresh metadata (carrying on the conversation and trace context of the message being handled, if any), and
- * sends it to the active region with retries.
+ * sends it to the active region with retries. With {@link AutoBatching}, concurrent single publishes to one
+ * destination leave together in batch calls, each through the same retry and failover as {@link #publishBatch}.
  */
 public final class BusPublisher implements MessagePublisher {
 
@@ -38,9 +43,14 @@ public final class BusPublisher implements MessagePublisher {
     private final MessageMonitor monitor;
     private final String raisingComponent;
     private final List<PublishMiddleware> middleware;
+    private final LingeringBatcher<BatchKey, Entry> batcher;
+    private final Semaphore pending;
+    private final int maxPending;
 
+    /** @param autoBatching how single publishes are coalesced into batch calls; empty to send each on its own */
     public BusPublisher(Collection<Publication> publications, MessageWriter writer, PublishRetry retry,
-                        MessageMonitor monitor, String raisingComponent, List<PublishMiddleware> middleware) {
+                        MessageMonitor monitor, String raisingComponent, List<PublishMiddleware> middleware,
+                        Optional<AutoBatching> autoBatching) {
         Map<Class<?>, Publication> byType = new HashMap<>();
         publications.forEach(publication -> byType.put(publication.messageType(), publication));
         this.publications = new ConcurrentHashMap<>(byType);
@@ -49,13 +59,25 @@ public final class BusPublisher implements MessagePublisher {
         this.monitor = Objects.requireNonNull(monitor, "monitor");
         this.raisingComponent = raisingComponent;
         this.middleware = List.copyOf(middleware);
+        this.batcher = autoBatching.map(settings -> new LingeringBatcher<BatchKey, Entry>(settings, MAX_BATCH_ENTRIES,
+                MAX_BATCH_BYTES, entry -> entry.outbound().sizeBytes(), this::sendAutoBatch)).orElse(null);
+        this.maxPending = autoBatching.map(AutoBatching::maxPendingMessages).orElse(0);
+        this.pending = new Semaphore(maxPending);
     }
 
     @Override
     public CompletableFuture<PublishResult> publish(Object message, PublishOptions options) {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(options, "options");
-        return guarded(() -> chain(this::send).publish(outgoing(message, options)));
+        PublishMiddleware.Next terminal = batcher == null ? this::send : this::sendInAutoBatch;
+        return guarded(() -> chain(terminal).publish(outgoing(message, options)));
+    }
+
+    /** Sends what auto-batching holds now; later publishes go out one by one. */
+    public void stopAutoBatching() {
+        if (batcher != null) {
+            batcher.close();
+        }
     }
 
     @Override
@@ -102,14 +124,41 @@ public final class BusPublisher implements MessagePublisher {
     /**
      * One message: written, then sent to the first region in publish order; a failure that may pass moves it to the
      * next region at once (with automatic failover), and when every region failed, the round is retried after a
-     * backoff. A mistake no retry mends (writing, a sender fault) fails at once.
+     * backoff. A mistake no retry mends (writing, a sender fault) fails at once. Published everywhere, a copy goes to
+     * each region, each retried in its own region only.
      */
     private CompletableFuture<PublishResult> send(OutgoingMessage message) {
-        return sendRound(publicationOf(message.message().getClass()), message, 1);
+        Publication publication = publicationOf(message.message().getClass());
+        if (!publication.publishesEverywhere()) {
+            return sendRound(publication, message, publication::targetsInPublishOrder, 1);
+        }
+        List<CompletableFuture<PublishResult>> copies = publication.targetsInPublishOrder().stream()
+                .map(target -> sendRound(publication, message, () -> List.of(target), 1)).toList();
+        return firstSuccess(copies);
     }
 
-    private CompletableFuture<PublishResult> sendRound(Publication publication, OutgoingMessage message, int round) {
-        List<PublishTarget> order = publication.targetsInPublishOrder();
+    /**
+     * Succeeds with the first copy a region took, without waiting for the others (a region in an outage would hold
+     * the caller through its retries); fails only when every copy failed.
+     */
+    private static CompletableFuture<PublishResult> firstSuccess(List<CompletableFuture<PublishResult>> copies) {
+        CompletableFuture<PublishResult> first = new CompletableFuture<>();
+        AtomicInteger failed = new AtomicInteger();
+        for (CompletableFuture<PublishResult> copy : copies) {
+            copy.whenComplete((result, error) -> {
+                if (error == null) {
+                    first.complete(result);
+                } else if (failed.incrementAndGet() == copies.size()) {
+                    first.completeExceptionally(PublishRetry.unwrap(error));
+                }
+            });
+        }
+        return first;
+    }
+
+    private CompletableFuture<PublishResult> sendRound(Publication publication, OutgoingMessage message,
+                                                       Supplier<List<PublishTarget>> targets, int round) {
+        List<PublishTarget> order = targets.get();
         return sendFrom(publication, message, order, 0).handle((result, error) -> {
             if (error == null) {
                 return CompletableFuture.completedFuture(result);
@@ -120,7 +169,8 @@ public final class BusPublisher implements MessagePublisher {
                         : new PublishException("publishing " + message.message().getClass().getSimpleName()
                                 + " to " + order + " failed: " + cause.getMessage(), cause));
             }
-            return later(retry.delayAfter(round)).thenCompose(ignored -> sendRound(publication, message, round + 1));
+            return later(retry.delayAfter(round)).thenCompose(ignored -> sendRound(publication, message, targets,
+                    round + 1));
         }).thenCompose(stage -> stage);
     }
 
@@ -148,12 +198,61 @@ public final class BusPublisher implements MessagePublisher {
         }).thenCompose(stage -> stage);
     }
 
-    /** Sends the messages that came through the layers, by destination, in batch calls. */
+    /**
+     * One message for the next batch call to its destination; sent on its own if it carries a deduplication id
+     * (a batch shares one), if it is published to every region, or once auto-batching stopped; failed at once beyond
+     * the pending limit.
+     */
+    private CompletableFuture<PublishResult> sendInAutoBatch(OutgoingMessage message) {
+        Publication publication = publicationOf(message.message().getClass());
+        if (message.options().deduplicationId().isPresent() || publication.publishesEverywhere()) {
+            return send(message);
+        }
+        if (!pending.tryAcquire()) {
+            return CompletableFuture.failedFuture(new PublishException("auto-batching already holds its limit of "
+                    + maxPending + " pending publishes: the destinations are not keeping up; publish again later or "
+                    + "raise maxPendingMessages"));
+        }
+        Arrival arrival = new Arrival(message, new CompletableFuture<>());
+        arrival.result().whenComplete((result, error) -> pending.release());
+        try {
+            Entry entry = new Entry(arrival, write(message, publication.targetsInPublishOrder().get(0)));
+            BatchKey key = new BatchKey(publication, message.options().delay(), message.options().messageGroupId());
+            if (batcher.offer(key, entry) == LingeringBatcher.Offer.CLOSED) {
+                send(message).whenComplete((result, error) -> complete(arrival.result(), result, error));
+            }
+        } catch (RuntimeException e) {
+            arrival.result().completeExceptionally(e);
+        }
+        return arrival.result();
+    }
+
+    private void sendAutoBatch(BatchKey key, List<Entry> entries) {
+        chunks(entries).forEach(chunk ->
+                sendChunk(key.publication(), key.publication().targetsInPublishOrder(), 0, chunk, 1));
+    }
+
+    private static <T> void complete(CompletableFuture<T> target, T result, Throwable error) {
+        if (error != null) {
+            target.completeExceptionally(error);
+        } else {
+            target.complete(result);
+        }
+    }
+
+    /**
+     * Sends the messages that came through the layers, by destination, in batch calls; a message published everywhere
+     * goes alone, copy by copy, like a single publish.
+     */
     private void sendBatches(List<Arrival> arrivals) {
         Map<Publication, List<Entry>> byPublication = new LinkedHashMap<>();
         for (Arrival arrival : arrivals) {
             try {
                 Publication publication = publicationOf(arrival.message().message().getClass());
+                if (publication.publishesEverywhere()) {
+                    send(arrival.message()).whenComplete((result, error) -> complete(arrival.result(), result, error));
+                    continue;
+                }
                 PublishTarget first = publication.targetsInPublishOrder().get(0);
                 byPublication.computeIfAbsent(publication, ignored -> new ArrayList<>())
                         .add(new Entry(arrival, write(arrival.message(), first)));
@@ -261,7 +360,7 @@ public final class BusPublisher implements MessagePublisher {
         }
     }
 
-    private static <T> CompletableFuture<T> guarded(java.util.function.Supplier<CompletableFuture<T>> call) {
+    private static <T> CompletableFuture<T> guarded(Supplier<CompletableFuture<T>> call) {
         try {
             CompletableFuture<T> result = call.get();
             return result != null ? result : CompletableFuture.failedFuture(
@@ -303,6 +402,10 @@ public final class BusPublisher implements MessagePublisher {
 
     /** A batch message that came through the layers, and the result its layers wait for. */
     private record Arrival(OutgoingMessage message, CompletableFuture<PublishResult> result) {
+    }
+
+    /** What auto-batched messages share to go in one call: destination, delay and FIFO message group. */
+    private record BatchKey(Publication publication, Optional<Duration> delay, Optional<String> messageGroupId) {
     }
 
     /** An arrival written for its destination. */

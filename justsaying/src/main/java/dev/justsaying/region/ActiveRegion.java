@@ -23,9 +23,18 @@ import org.slf4j.LoggerFactory;
  * configured order; probes bring it back once it has been healthy long enough (see {@link FailoverPolicy}).
  *
  * <p>A supplier that throws or names a region the bus does not have is logged and the primary used: a bad
- * supplier never loses a message. Every switch of the active region is logged once, with its cause.
+ * supplier never loses a message. Every switch of the active region is logged once, with its cause and the detail,
+ * and reported to listeners with its cause alone: one of {@link #FAILOVER}, {@link #FAILBACK} or
+ * {@link #PREFERRED_REGION_CHANGED}, few enough values to tag a metric with.
  */
 public final class ActiveRegion implements AutoCloseable {
+
+    /** Cause of a switch away from the preferred region, which is unhealthy. */
+    public static final String FAILOVER = "failover";
+    /** Cause of a switch back to the preferred region, which is healthy again. */
+    public static final String FAILBACK = "failback";
+    /** Cause of a switch because the active-region supplier names another region. */
+    public static final String PREFERRED_REGION_CHANGED = "preferred-region-changed";
 
     private static final Logger log = LoggerFactory.getLogger(ActiveRegion.class);
 
@@ -114,9 +123,11 @@ public final class ActiveRegion implements AutoCloseable {
         String previouslyWanted = lastWanted;
         lastWanted = wanted;
         if (!now.equals(lastActive)) {
-            String cause = !wanted.equals(previouslyWanted) ? "the preferred region changed to " + wanted
-                    : now.equals(wanted) ? wanted + " is healthy again" : wanted + " is unhealthy";
-            log.warn("Publishing moves from {} to {}: {}", lastActive, now, cause);
+            String cause = !wanted.equals(previouslyWanted) ? PREFERRED_REGION_CHANGED
+                    : now.equals(wanted) ? FAILBACK : FAILOVER;
+            String detail = cause.equals(PREFERRED_REGION_CHANGED) ? "the active-region supplier names " + wanted
+                    : cause.equals(FAILBACK) ? wanted + " is healthy again" : wanted + " is unhealthy";
+            log.warn("The active region moves from {} to {} ({}): {}", lastActive, now, cause, detail);
             String from = lastActive;
             lastActive = now;
             listeners.forEach(listener -> listener.activeRegionChanged(from, now, cause));
@@ -137,7 +148,7 @@ public final class ActiveRegion implements AutoCloseable {
         return copy;
     }
 
-    /** A publish succeeded in {@code region}. */
+    /** A publish (or a receive that follows the active region) succeeded in {@code region}. */
     public synchronized void succeeded(String region) {
         Health state = health.get(region);
         if (state != null && state.healthy) {
@@ -145,7 +156,7 @@ public final class ActiveRegion implements AutoCloseable {
         }
     }
 
-    /** A publish failed in {@code region} for a reason that may pass (an error, a timeout). */
+    /** A publish (or a receive that follows the active region) failed in {@code region}: an error, a timeout. */
     public void failed(String region, Throwable cause) {
         String reason;
         synchronized (this) {
@@ -157,7 +168,7 @@ public final class ActiveRegion implements AutoCloseable {
             if (state.failuresInARow < policy.failuresBeforeFailover()) {
                 return;
             }
-            reason = state.failuresInARow + " publishes in a row failed, last: " + cause;
+            reason = state.failuresInARow + " calls in a row failed, last: " + cause;
         }
         markDown(region, reason);
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * When publishing leaves a region and when it comes back: a region is marked unhealthy after
- * {@code failuresBeforeFailover} publishes in a row failed there (errors or timeouts); while unhealthy it is probed
+ * {@code failuresBeforeFailover} publishes in a row failed there (errors or timeouts; under
+ * {@link FailoverStrategy#ACTIVE_PASSIVE_SUBSCRIBER} failed receives count too); while unhealthy it is probed
  * every {@code probeInterval}, and it is healthy again after {@code probesBeforeFailback} successful probes in a row
  * and no sooner than {@code minimumTimeAway} after it was marked — the hysteresis that keeps publishing from
  * flapping between regions. Immutable.

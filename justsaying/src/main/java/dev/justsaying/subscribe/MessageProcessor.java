@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * Takes a unit of work from receipt to settlement: deserializes each message, runs its handler through the
  * middleware, then settles each message by its result — deleted when handled; on failure, made invisible for its
  * backoff delay, or moved to the error queue on its last receive; undeliverable messages go to the error queue at
- * once, since no retry can mend them.
+ * once, since no retry can mend them. A sequence (the messages of one FIFO message group) is taken step by step;
+ * after a step that did not succeed, the rest go back to the queue unhandled.
  */
 final class MessageProcessor {
 
@@ -37,17 +39,28 @@ final class MessageProcessor {
         return acknowledgers.computeIfAbsent(endpoint, QueueAcknowledger::new);
     }
 
-    /** Completes when every message of the unit is settled; never completes exceptionally. */
-    CompletableFuture<Void> process(WorkUnit unit) {
+    /**
+     * Completes when every message of the unit is settled; never completes exceptionally. {@code handled} hears of
+     * each message whose handling ended, and settling waits for the stage it returns.
+     */
+    CompletableFuture<Void> process(WorkUnit unit, Function<Message, CompletableFuture<Void>> handled) {
+        return settled(unit, handled).handle((ignored, error) -> null);
+    }
+
+    /** Settles the unit; completes with whether every message of it was handled successfully. */
+    private CompletableFuture<Boolean> settled(WorkUnit unit, Function<Message, CompletableFuture<Void>> handled) {
         QueueEndpoint endpoint = unit.subscription().endpoint();
         QueueAcknowledger acknowledger = acknowledger(endpoint);
+        if (!unit.steps().isEmpty()) {
+            return inOrder(unit.steps(), 0, handled, acknowledger);
+        }
         if (unit.undeliverable() != null) {
             QueueSubscription.Inbound inbound = unit.messages().get(0);
             return errorQueue.move(endpoint, acknowledger, inbound.message(), knownTypeOf(unit.subscription(), inbound),
-                    unit.undeliverable()).thenRun(() -> { });
+                    unit.undeliverable()).handle((moved, error) -> false);
         }
         HandlerBinding binding = unit.binding();
-        List<CompletableFuture<?>> settling = new ArrayList<>();
+        List<CompletableFuture<Boolean>> settling = new ArrayList<>();
         List<Delivery> deliveries = new ArrayList<>();
         List<Message> delivered = new ArrayList<>();
         for (QueueSubscription.Inbound inbound : unit.messages()) {
@@ -57,7 +70,8 @@ final class MessageProcessor {
                 delivered.add(inbound.message());
             } catch (RuntimeException e) {
                 settling.add(errorQueue.move(endpoint, acknowledger, inbound.message(), binding.typeName(),
-                        "cannot read the message as " + binding.messageType().getName() + ": " + e.getMessage()));
+                        "cannot read the message as " + binding.messageType().getName() + ": " + e.getMessage())
+                        .handle((moved, error) -> false));
             }
         }
         if (!deliveries.isEmpty()) {
@@ -67,11 +81,36 @@ final class MessageProcessor {
                 Message message = delivered.get(i);
                 settling.add(results.get(i).toCompletableFuture()
                         .handle((result, error) -> result != null ? result : HandleResult.failure(error))
-                        .thenCompose(result -> settle(endpoint, acknowledger, message, delivery.context(), result)));
+                        .thenCompose(result -> handled.apply(message).handle((ignored, error) -> result))
+                        .thenCompose(result -> settle(endpoint, acknowledger, message, delivery.context(), result)
+                                .handle((ignored, error) -> result.isSuccess())));
             }
         }
         return CompletableFuture.allOf(settling.toArray(CompletableFuture[]::new))
-                .handle((ignored, error) -> null);
+                .handle((ignored, error) -> settling.stream().allMatch(step -> step.getNow(false)));
+    }
+
+    /**
+     * A FIFO message group's units, one after another; after one that did not succeed, the rest are handed back
+     * unhandled, so none is handled before it. SQS gives the group out again from its oldest message.
+     */
+    private CompletableFuture<Boolean> inOrder(List<WorkUnit> steps, int index,
+                                               Function<Message, CompletableFuture<Void>> handled,
+                                               QueueAcknowledger acknowledger) {
+        if (index == steps.size()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return settled(steps.get(index), handled).thenCompose(succeeded -> {
+            if (succeeded) {
+                return inOrder(steps, index + 1, handled, acknowledger);
+            }
+            List<Message> heldBack = steps.subList(index + 1, steps.size()).stream()
+                    .flatMap(step -> step.messages().stream()).map(QueueSubscription.Inbound::message).toList();
+            CompletableFuture<?>[] released = heldBack.stream().map(handled).toArray(CompletableFuture[]::new);
+            return CompletableFuture.allOf(released).handle((ignored, error) -> null)
+                    .thenCompose(ignored -> acknowledger.handBack(heldBack.stream().map(Message::receiptHandle).toList()))
+                    .handle((ignored, error) -> false);
+        });
     }
 
     private CompletableFuture<?> settle(QueueEndpoint endpoint, QueueAcknowledger acknowledger, Message message,

@@ -48,9 +48,14 @@ final class QueueAcknowledger {
 
     /** Hands messages back for anyone to receive at once (visibility 0). */
     CompletableFuture<Void> handBack(List<String> receiptHandles) {
-        List<CompletableFuture<Boolean>> changes = new ArrayList<>();
-        receiptHandles.forEach(handle -> changes.add(visibilityChanges.submit(new VisibilityChange(handle, 0))));
+        List<CompletableFuture<Boolean>> changes = changeVisibility(receiptHandles.stream()
+                .map(handle -> new VisibilityChange(handle, 0)).toList());
         return CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new));
+    }
+
+    /** Changes the visibility of several messages at once, in full batches; one outcome per change, in order. */
+    List<CompletableFuture<Boolean>> changeVisibility(List<VisibilityChange> changes) {
+        return visibilityChanges.submitAll(changes);
     }
 
     private CompletableFuture<List<Boolean>> deleteBatch(List<String> receiptHandles) {
@@ -87,6 +92,7 @@ final class QueueAcknowledger {
         return outcomes;
     }
 
-    private record VisibilityChange(String receiptHandle, int seconds) {
+    /** A message's new visibility timeout, in whole seconds from now. */
+    record VisibilityChange(String receiptHandle, int seconds) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.justsaying.subscribe;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -14,9 +15,13 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * @param errorQueueUrl   where messages that cannot be handled go; empty if the queue has no error queue
  * @param maxReceiveCount the receive after which a failing message goes to the error queue
  * @param sqs             the client for the queue's region
+ * @param visibilityTimeout how long a received message stays invisible, as configured for the queue
  */
 public record QueueEndpoint(String region, String name, String url, Optional<String> errorQueueUrl,
-                            int maxReceiveCount, SqsAsyncClient sqs) {
+                            int maxReceiveCount, SqsAsyncClient sqs, Duration visibilityTimeout) {
+
+    /** The SQS default visibility timeout, assumed when the queue's own is not known. */
+    public static final Duration DEFAULT_VISIBILITY_TIMEOUT = Duration.ofSeconds(30);
 
     public QueueEndpoint {
         Objects.requireNonNull(region, "region");
@@ -24,9 +29,21 @@ public record QueueEndpoint(String region, String name, String url, Optional<Str
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(errorQueueUrl, "errorQueueUrl");
         Objects.requireNonNull(sqs, "sqs");
+        Objects.requireNonNull(visibilityTimeout, "visibilityTimeout");
         if (maxReceiveCount < 1) {
             throw new IllegalArgumentException("maxReceiveCount must be positive, was " + maxReceiveCount);
         }
+    }
+
+    /** A queue with the SQS default visibility timeout. */
+    public QueueEndpoint(String region, String name, String url, Optional<String> errorQueueUrl, int maxReceiveCount,
+                         SqsAsyncClient sqs) {
+        this(region, name, url, errorQueueUrl, maxReceiveCount, sqs, DEFAULT_VISIBILITY_TIMEOUT);
+    }
+
+    /** Whether this is a FIFO queue (its name ends in {@code .fifo}). */
+    public boolean isFifo() {
+        return name.endsWith(".fifo");
     }
 
     @Override

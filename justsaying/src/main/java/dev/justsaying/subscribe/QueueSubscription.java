@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * One queue in one region and the message types it carries, each bound to its handler. It sorts what a receive
  * brings into units of work: one message for a single handler, all the messages of one type for a batch handler,
- * and a unit of its own for each message that cannot be handled (unreadable, or of a type nobody handles).
+ * and a unit of its own for each message that cannot be handled (unreadable, or of a type nobody handles). From a
+ * FIFO queue, each message group's messages form one sequence instead, so they are handled in order.
  */
 public final class QueueSubscription {
 
@@ -52,34 +54,61 @@ public final class QueueSubscription {
         return bindingsByType;
     }
 
-    /** Sorts received messages into units of work, keeping their order within each unit. */
+    /**
+     * Sorts received messages into units of work, keeping their order within each unit. From a FIFO queue, the
+     * messages of one message group become one sequence, taken in order, one at a time.
+     */
     List<WorkUnit> sort(List<Message> messages) {
+        long receivedAt = System.nanoTime();
+        List<WorkUnit> singles = messages.stream().map(message -> single(message, receivedAt)).toList();
+        return endpoint.isFifo() ? byMessageGroup(singles) : byHandler(singles);
+    }
+
+    /** Batch handlers get all their messages of the receive in one unit; everything else stays on its own. */
+    private List<WorkUnit> byHandler(List<WorkUnit> singles) {
         List<WorkUnit> units = new ArrayList<>();
         Map<HandlerBinding, List<Inbound>> batches = new LinkedHashMap<>();
-        for (Message message : messages) {
-            ReceivedEnvelope envelope;
-            try {
-                envelope = envelopes.read(message.body(), SdkMessageAttributes.fromSqs(message.messageAttributes()));
-            } catch (MalformedMessageException e) {
-                units.add(WorkUnit.undeliverable(this, new Inbound(message, null), "unreadable message: " + e.getMessage()));
-                continue;
-            }
-            Inbound inbound = new Inbound(message, envelope);
-            Optional<HandlerBinding> binding = bindingFor(envelope);
-            if (binding.isEmpty()) {
-                units.add(WorkUnit.undeliverable(this, inbound, envelope.messageType()
-                        .map(type -> "no handler for message type '" + type + "' on queue " + endpoint.name()
-                                + " (handled here: " + bindingsByType.keySet() + ")")
-                        .orElse("the message does not say its type and queue " + endpoint.name()
-                                + " carries several: " + bindingsByType.keySet())));
-            } else if (binding.get().isBatch()) {
-                batches.computeIfAbsent(binding.get(), ignored -> new ArrayList<>()).add(inbound);
+        for (WorkUnit single : singles) {
+            if (single.binding() != null && single.binding().isBatch()) {
+                batches.computeIfAbsent(single.binding(), ignored -> new ArrayList<>()).addAll(single.messages());
             } else {
-                units.add(WorkUnit.of(this, binding.get(), List.of(inbound)));
+                units.add(single);
             }
         }
         batches.forEach((binding, inbound) -> units.add(WorkUnit.of(this, binding, inbound)));
         return units;
+    }
+
+    private List<WorkUnit> byMessageGroup(List<WorkUnit> singles) {
+        Map<String, List<WorkUnit>> groups = new LinkedHashMap<>();
+        for (WorkUnit single : singles) {
+            Message message = single.messages().get(0).message();
+            String group = message.attributes().getOrDefault(MessageSystemAttributeName.MESSAGE_GROUP_ID,
+                    message.messageId());
+            groups.computeIfAbsent(group, ignored -> new ArrayList<>()).add(single);
+        }
+        return groups.values().stream()
+                .map(steps -> steps.size() == 1 ? steps.get(0) : WorkUnit.inOrder(this, steps))
+                .toList();
+    }
+
+    /** One message as a unit of its own: for its handler, or undeliverable with the reason. */
+    private WorkUnit single(Message message, long receivedAt) {
+        ReceivedEnvelope envelope;
+        try {
+            envelope = envelopes.read(message.body(), SdkMessageAttributes.fromSqs(message.messageAttributes()));
+        } catch (MalformedMessageException e) {
+            return WorkUnit.undeliverable(this, new Inbound(message, null, receivedAt),
+                    "unreadable message: " + e.getMessage());
+        }
+        Inbound inbound = new Inbound(message, envelope, receivedAt);
+        return bindingFor(envelope)
+                .map(binding -> WorkUnit.of(this, binding, List.of(inbound)))
+                .orElseGet(() -> WorkUnit.undeliverable(this, inbound, envelope.messageType()
+                        .map(type -> "no handler for message type '" + type + "' on queue " + endpoint.name()
+                                + " (handled here: " + bindingsByType.keySet() + ")")
+                        .orElse("the message does not say its type and queue " + endpoint.name()
+                                + " carries several: " + bindingsByType.keySet())));
     }
 
     private Optional<HandlerBinding> bindingFor(ReceivedEnvelope envelope) {
@@ -99,7 +128,8 @@ public final class QueueSubscription {
      *
      * @param message  the message as SQS returned it
      * @param envelope what its body said; null when the body could not be read
+     * @param receivedAt when it was received, in {@link System#nanoTime()}: its visibility timeout runs from then
      */
-    record Inbound(Message message, ReceivedEnvelope envelope) {
+    record Inbound(Message message, ReceivedEnvelope envelope, long receivedAt) {
     }
 }

@@ -16,10 +16,13 @@ public final class Subscriber {
     private final List<SubscriptionGroup> groups;
     private final MessageProcessor processor;
     private final MessageMonitor monitor;
+    private final RegionSelection regions;
 
-    public Subscriber(List<SubscriptionGroup> groups, MessageSerializer serializer, MessageMonitor monitor) {
+    public Subscriber(List<SubscriptionGroup> groups, MessageSerializer serializer, MessageMonitor monitor,
+                      RegionSelection regions) {
         this.groups = List.copyOf(groups);
         this.monitor = Objects.requireNonNull(monitor, "monitor");
+        this.regions = Objects.requireNonNull(regions, "regions");
         this.processor = new MessageProcessor(serializer, new ErrorQueueSender(monitor));
     }
 
@@ -29,7 +32,7 @@ public final class Subscriber {
 
     /** Starts every group's pollers and dispatcher; handlers run on {@code handlers}. */
     public void start(Executor handlers) {
-        groups.forEach(group -> group.start(processor, monitor, handlers));
+        groups.forEach(group -> group.start(processor, monitor, handlers, regions));
     }
 
     /** Stops every group (see {@link SubscriptionGroup#stop}); whether all in-flight work finished in time. */

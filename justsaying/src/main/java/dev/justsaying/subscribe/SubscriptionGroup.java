@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Queues read together under one concurrency limit: a poller per queue (or several) fills the group's buffer, and
  * one dispatcher starts each unit of work on a handler thread once the limit has room for it. The limit can change
- * while the group runs; receiving can pause and resume.
+ * while the group runs; receiving can pause and resume. While a unit runs, its messages' visibility is extended
+ * (unless the group's settings turn the heartbeat off).
  */
 public final class SubscriptionGroup {
 
@@ -36,6 +37,8 @@ public final class SubscriptionGroup {
     private final List<Thread> threads = new ArrayList<>();
     private MessageProcessor processor;
     private MessageMonitor monitor;
+    private RegionSelection regions;
+    private VisibilityHeartbeat heartbeat;
 
     public SubscriptionGroup(String name, SubscriptionGroupSettings settings, List<QueueSubscription> subscriptions) {
         this.name = Objects.requireNonNull(name, "name");
@@ -86,13 +89,17 @@ public final class SubscriptionGroup {
     }
 
     /** Starts the pollers and the dispatcher; handlers run on {@code handlers}. */
-    synchronized void start(MessageProcessor processor, MessageMonitor monitor, Executor handlers) {
+    synchronized void start(MessageProcessor processor, MessageMonitor monitor, Executor handlers,
+                            RegionSelection regions) {
         if (buffer != null) {
             throw new IllegalStateException("subscription group " + name + " is already running");
         }
         this.processor = processor;
         this.monitor = monitor;
+        this.regions = regions;
         this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
+        settings.visibilityHeartbeat().ifPresent(fraction ->
+                heartbeat = new VisibilityHeartbeat(name, fraction, processor::acknowledger));
         subscriptions.forEach(subscription -> threads.addAll(pollersFor(subscription)));
         RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
                 ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
@@ -118,7 +125,7 @@ public final class SubscriptionGroup {
         List<Thread> pollerThreads = new ArrayList<>();
         for (int i = 0; i < settings.pollersPerQueue(); i++) {
             QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, monitor,
-                    processor.acknowledger(subscription.endpoint()));
+                    processor.acknowledger(subscription.endpoint()), regions);
             pollers.add(poller);
             pollerThreads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
                     + subscription.endpoint().region() + "-" + i));
@@ -131,7 +138,7 @@ public final class SubscriptionGroup {
         try {
             WorkUnit unit;
             while ((unit = buffer.take()) != null) {
-                int permits = Math.min(unit.size(), limit.limit());
+                int permits = Math.min(unit.concurrency(), limit.limit());
                 int acquired = 0;
                 long waitStart = System.nanoTime();
                 try {
@@ -163,15 +170,20 @@ public final class SubscriptionGroup {
 
     private void start(WorkUnit unit, int permits, Executor handlers) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        VisibilityHeartbeat.Watch watch = heartbeat == null ? null : heartbeat.watch(unit);
         running.add(done);
         done.whenComplete((ignored, error) -> {
+            if (watch != null) {
+                watch.releaseAll();
+            }
             running.remove(done);
             release(permits);
         });
         try {
             handlers.execute(() -> {
                 try {
-                    processor.process(unit).whenComplete((ignored, error) -> done.complete(null));
+                    processor.process(unit, message -> watch == null ? CompletableFuture.completedFuture(null)
+                            : watch.release(message)).whenComplete((ignored, error) -> done.complete(null));
                 } catch (RuntimeException e) {
                     log.error("Processing a unit from {} failed unexpectedly", unit.subscription().endpoint(), e);
                     done.complete(null);
@@ -222,6 +234,14 @@ public final class SubscriptionGroup {
         } catch (Exception e) {
             Thread.currentThread().interrupt();
             return false;
+        } finally {
+            closeHeartbeat();
+        }
+    }
+
+    private void closeHeartbeat() {
+        if (heartbeat != null) {
+            heartbeat.close();
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
 /**
  * How a group of queues is read: how many of its messages are handled at once, how many are fetched per receive
  * and buffered ahead of the handlers, how long a receive waits for messages, and optionally how many messages per
- * second it may take. Queues in one group share the limits; groups are independent. Immutable.
+ * second it may take, and how often the messages of running handlers get a fresh visibility timeout. Queues in one
+ * group share the limits; groups are independent. Immutable.
  */
 public final class SubscriptionGroupSettings {
 
@@ -21,6 +22,7 @@ public final class SubscriptionGroupSettings {
     private final Duration receiveWait;
     private final int pollersPerQueue;
     private final Double messagesPerSecond;
+    private final Double visibilityHeartbeat;
 
     private SubscriptionGroupSettings(Builder builder) {
         this.concurrencyLimit = builder.concurrencyLimit;
@@ -29,9 +31,13 @@ public final class SubscriptionGroupSettings {
         this.receiveWait = builder.receiveWait;
         this.pollersPerQueue = builder.pollersPerQueue;
         this.messagesPerSecond = builder.messagesPerSecond;
+        this.visibilityHeartbeat = builder.visibilityHeartbeat;
     }
 
-    /** Defaults: 8 messages at once per core, prefetch 10, buffer 10, 20 s long polls, one poller per queue. */
+    /**
+     * Defaults: 8 messages at once per core, prefetch 10, buffer 10, 20 s long polls, one poller per queue, running
+     * handlers' messages extended every half visibility timeout.
+     */
     public static SubscriptionGroupSettings defaults() {
         return builder().build();
     }
@@ -48,6 +54,7 @@ public final class SubscriptionGroupSettings {
         builder.receiveWait = receiveWait;
         builder.pollersPerQueue = pollersPerQueue;
         builder.messagesPerSecond = messagesPerSecond;
+        builder.visibilityHeartbeat = visibilityHeartbeat;
         return builder;
     }
 
@@ -81,11 +88,21 @@ public final class SubscriptionGroupSettings {
         return messagesPerSecond == null ? OptionalDouble.empty() : OptionalDouble.of(messagesPerSecond);
     }
 
+    /**
+     * The fraction of its queue's visibility timeout after which a message still being handled gets a fresh one
+     * (and again every such interval); empty if the group does not extend visibility.
+     */
+    public OptionalDouble visibilityHeartbeat() {
+        return visibilityHeartbeat == null ? OptionalDouble.empty() : OptionalDouble.of(visibilityHeartbeat);
+    }
+
     @Override
     public String toString() {
         return "concurrency " + concurrencyLimit + ", prefetch " + prefetch + ", buffer " + bufferSize
                 + ", receive wait " + receiveWait.toMillis() + " ms, pollers per queue " + pollersPerQueue
-                + Optional.ofNullable(messagesPerSecond).map(rate -> ", at most " + rate + " msg/s").orElse("");
+                + Optional.ofNullable(messagesPerSecond).map(rate -> ", at most " + rate + " msg/s").orElse("")
+                + Optional.ofNullable(visibilityHeartbeat).map(part -> ", visibility extended every " + part
+                        + " of its timeout").orElse(", no visibility heartbeat");
     }
 
     /** Collects settings; {@link #build()} checks them. */
@@ -96,6 +113,7 @@ public final class SubscriptionGroupSettings {
         private Duration receiveWait = Duration.ofSeconds(20);
         private int pollersPerQueue = 1;
         private Double messagesPerSecond;
+        private Double visibilityHeartbeat = 0.5;
 
         private Builder() {
         }
@@ -147,6 +165,26 @@ public final class SubscriptionGroupSettings {
                 throw new IllegalArgumentException("messagesPerSecond must be a positive number, was " + rate);
             }
             this.messagesPerSecond = rate;
+            return this;
+        }
+
+        /**
+         * Extends a running handler's message after {@code fractionOfTimeout} (0.1–0.9) of its queue's visibility
+         * timeout, and every such interval after; the default is 0.5, which leaves half the timeout for the
+         * extension to get through on a slow network.
+         */
+        public Builder visibilityHeartbeat(double fractionOfTimeout) {
+            if (!(fractionOfTimeout >= 0.1 && fractionOfTimeout <= 0.9)) {
+                throw new IllegalArgumentException("visibilityHeartbeat is a fraction of the visibility timeout "
+                        + "between 0.1 and 0.9, was " + fractionOfTimeout);
+            }
+            this.visibilityHeartbeat = fractionOfTimeout;
+            return this;
+        }
+
+        /** Never extends visibility: a handler that outlives its message's timeout sees it handed to another. */
+        public Builder withoutVisibilityHeartbeat() {
+            this.visibilityHeartbeat = null;
             return this;
         }
 

@@ -40,7 +40,7 @@ class AndThePrimaryRecovers extends WhenThePrimaryRegionKeepsFailing {
     @Then
     void itFailsBackAfterEnoughGoodProbesInARow() {
         assertThat(afterGoodProbesLater).isEqualTo("eu-west-1");
-        assertThat(switches).containsExactly("eu-west-1 → eu-central-1: eu-west-1 is unhealthy",
-                "eu-central-1 → eu-west-1: eu-west-1 is healthy again");
+        assertThat(switches).containsExactly("eu-west-1 → eu-central-1: failover",
+                "eu-central-1 → eu-west-1: failback");
     }
 }

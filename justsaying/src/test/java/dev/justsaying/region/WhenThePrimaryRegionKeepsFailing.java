@@ -66,6 +66,6 @@ class WhenThePrimaryRegionKeepsFailing extends BehaviourTest<ActiveRegion> {
 
     @Then
     void theSwitchIsReportedOnce() {
-        assertThat(switchesAfterFailover).containsExactly("eu-west-1 → eu-central-1: eu-west-1 is unhealthy");
+        assertThat(switchesAfterFailover).containsExactly("eu-west-1 → eu-central-1: failover");
     }
 }
