@@ -6,6 +6,7 @@ import dev.justsaying.spring.JustSayingProperties;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
 import dev.justsaying.restaurantstatus.worker.SmsSender;
 import dev.justsaying.restaurantstatus.worker.StatusChangeWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +57,8 @@ public class ServiceConfiguration {
     @Bean
     @OnWorkerRole
     public StatusChangeWorker statusChangeWorker(CommandStore commands, RestaurantRepository restaurants,
-                                                 SmsSender sms, MessagePublisher publisher, Clock clock) {
-        return new StatusChangeWorker(commands, restaurants, sms, publisher, clock);
+                                                 SmsSender sms, MessagePublisher publisher, Clock clock,
+                                                 MeterRegistry meters) {
+        return new StatusChangeWorker(commands, restaurants, sms, publisher, clock, meters);
     }
 }

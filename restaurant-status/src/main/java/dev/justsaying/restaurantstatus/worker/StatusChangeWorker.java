@@ -14,6 +14,7 @@ import dev.justsaying.restaurantstatus.messaging.RestaurantStatusChanged;
 import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,20 +43,24 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
     private static final Logger log = LoggerFactory.getLogger(StatusChangeWorker.class);
     private static final String ERROR_REASON_ATTRIBUTE = "JustSaying.ErrorReason";
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    /** Per-stage timings of the Worker, tagged {@code stage}: state, sql, sms, event. */
+    public static final String STAGE_TIMER = "restaurant.status.worker.stage";
 
     private final CommandStore commands;
     private final RestaurantRepository restaurants;
     private final SmsSender sms;
     private final MessagePublisher publisher;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public StatusChangeWorker(CommandStore commands, RestaurantRepository restaurants, SmsSender sms,
-                              MessagePublisher publisher, Clock clock) {
+                              MessagePublisher publisher, Clock clock, MeterRegistry meters) {
         this.commands = commands;
         this.restaurants = restaurants;
         this.sms = sms;
         this.publisher = publisher;
         this.clock = clock;
+        this.meters = meters;
     }
 
     @Override
@@ -68,7 +74,8 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         List<Pending> succeeded = new ArrayList<>();
         for (ReceivedMessage<ChangeRestaurantStatus> received : messages) {
             ChangeRestaurantStatus message = received.message();
-            commands.startAttempt(message.commandId(), received.context().receiveCount()).ifPresentOrElse(
+            timed("state", () -> commands.startAttempt(message.commandId(), received.context().receiveCount()))
+                    .ifPresentOrElse(
                     command -> {
                         Pending each = new Pending(received.context().messageId(), command);
                         if (command.state() == CommandState.Processing) {
@@ -81,7 +88,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         }
         Map<Long, Restaurant> updated;
         try {
-            updated = changeStatuses(pending);
+            updated = timed("sql", () -> changeStatuses(pending));
         } catch (RuntimeException e) {
             pending.forEach(each -> commands.recordTryFailed(each.command().id(), HandleResult.describe(e)));
             throw e;
@@ -89,7 +96,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         for (Pending each : pending) {
             try {
                 textRestaurants(each.command(), updated);
-                if (commands.markSucceeded(each.command().id())) {
+                if (timed("state", () -> commands.markSucceeded(each.command().id()))) {
                     succeeded.add(each);
                 }
             } catch (RuntimeException e) {
@@ -100,7 +107,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             }
         }
         for (Pending each : succeeded) {
-            publishChanged(each.command()).ifPresent(failure -> failures.put(each.messageId(), failure));
+            timed("event", () -> publishChanged(each.command())).ifPresent(failure -> failures.put(each.messageId(), failure));
         }
         return BatchResult.withFailures(failures);
     }
@@ -127,7 +134,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             if (restaurant == null || command.texted().contains(id)) {
                 continue;
             }
-            sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, command.reason()));
+            timed("sms", () -> sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, command.reason())));
             commands.recordTexted(command.id(), id);
         }
     }
@@ -157,6 +164,10 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         if (commands.markFailed(received.message().commandId(), reason)) {
             log.warn("Command {} failed for good: {}", received.message().commandId(), reason);
         }
+    }
+
+    private <T> T timed(String stage, Supplier<T> work) {
+        return meters.timer(STAGE_TIMER, "stage", stage).record(work);
     }
 
     private record Pending(String messageId, Command command) { }
