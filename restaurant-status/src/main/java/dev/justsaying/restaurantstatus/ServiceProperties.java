@@ -40,6 +40,16 @@ public record ServiceProperties(
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(key -> !key.isBlank()).toList();
     }
 
+    /** Like the record's own, but with the number of API keys instead of the keys. */
+    @Override
+    public String toString() {
+        return "ServiceProperties[apiKeys=" + apiKeys.size() + " key(s), maxIdsPerCommand=" + maxIdsPerCommand
+                + ", maxBodyBytes=" + maxBodyBytes + ", retryAfter=" + retryAfter + ", commandTtl=" + commandTtl
+                + ", commandsTable=" + commandsTable + ", commandsQueue=" + commandsQueue + ", dynamodbEndpoint="
+                + dynamodbEndpoint + ", createCommandsTable=" + createCommandsTable + ", worker=" + worker
+                + ", twilio=" + twilio + "]";
+    }
+
     /**
      * @param concurrency   commands handled at once by this process (changeable at run time)
      * @param maxReceives   receives before a command goes to the error queue

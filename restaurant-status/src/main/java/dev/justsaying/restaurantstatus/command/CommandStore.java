@@ -113,15 +113,22 @@ public final class CommandStore {
                         ":now", s(now().toString()))));
     }
 
-    /** Records why the latest try failed; the command stays 'Processing' and will be tried again. */
+    /**
+     * Records why the latest try failed; the command stays 'Processing' and will be tried again. A command that is
+     * no longer 'Processing' (finished meanwhile by another try) is left as it is.
+     */
     public void recordTryFailed(String id, String detail) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                .updateExpression("SET errorDetail = :detail, updatedAt = :now")
-                .conditionExpression("#state = :processing")
-                .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(
-                        ":detail", s(detail), ":now", s(now().toString()),
-                        ":processing", s(CommandState.Processing.name()))));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                    .updateExpression("SET errorDetail = :detail, updatedAt = :now")
+                    .conditionExpression("#state = :processing")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(
+                            ":detail", s(detail), ":now", s(now().toString()),
+                            ":processing", s(CommandState.Processing.name()))));
+        } catch (ConditionalCheckFailedException noLongerProcessing) {
+            log.debug("Command {} is no longer Processing: its failed try is not recorded", id);
+        }
     }
 
     /** Moves the command to 'Succeeded' unless it is final already; returns whether it moved. */
