@@ -31,6 +31,22 @@ class WhenARequestIsRetriedWithAnIdempotencyKey {
     }
 
     @Test
+    void theSameKeyWithADifferentRequestIsA422Problem(RunningService service) {
+        long restaurant = service.newRestaurant(2003, "+447700902003");
+        String path = "/restaurants/" + restaurant + "/status";
+
+        HttpResponse<String> first = service.put(path, "{\"status\":\"CLOSED\",\"notify\":false}",
+                "Idempotency-Key", "reused-2003");
+        HttpResponse<String> different = service.put(path, "{\"status\":\"OPEN\",\"notify\":false}",
+                "Idempotency-Key", "reused-2003");
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(different.statusCode()).isEqualTo(422);
+        assertThat(different.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
     void differentKeysAreDifferentCommands(RunningService service) {
         long restaurant = service.newRestaurant(2002, "+447700902002");
         String body = "{\"status\":\"CLOSED\",\"notify\":false}";

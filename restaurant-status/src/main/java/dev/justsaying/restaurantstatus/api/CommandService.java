@@ -50,7 +50,7 @@ public class CommandService {
 
     /**
      * Queues a change of these restaurants to {@code status}. With an idempotency key, a request made again returns
-     * the command of the first one, queued once.
+     * the command of the first one, queued once; the same key with a different request is refused (422).
      */
     public Command submit(List<Long> restaurantIds, RestaurantStatus status, String reason, boolean notify,
                           String idempotencyKey) {
@@ -59,6 +59,10 @@ public class CommandService {
                 clock.instant());
         Command existing = commands.createUnlessPresent(command).orElse(null);
         if (existing != null) {
+            if (!existing.sameRequestAs(command)) {
+                throw ProblemException.of(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+                        "this Idempotency-Key was used for a different request (command " + existing.id() + ")");
+            }
             return existing;
         }
         try {

@@ -4,6 +4,7 @@ import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -34,6 +35,12 @@ public record Command(
     public static Command queued(String id, List<Long> restaurantIds, RestaurantStatus status, String reason,
                                  boolean notifyRestaurants, Instant now) {
         return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Queued, 0, now, now, null, Set.of());
+    }
+
+    /** Whether {@code other} asks for the same change as this command (whatever the state of either). */
+    public boolean sameRequestAs(Command other) {
+        return restaurantIds.equals(other.restaurantIds) && status == other.status
+                && Objects.equals(reason, other.reason) && notifyRestaurants == other.notifyRestaurants;
     }
 
     /** The message that carries this command to the Worker. */
