@@ -126,9 +126,7 @@ public final class LibraryThroughput implements Callable<Integer> {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.printf("%-8s | %-42s | %-7s | %8s | %8s%n", "what", "contender", "run", "seconds", "msg/s");
         rows.forEach(System.out::println);
-        System.out.println("command: mvn -B -q -pl bench -am package dependency:build-classpath "
-                + "-Dmdep.outputFile=/tmp/cp.txt -DskipTests && java -cp bench/target/classes:$(cat /tmp/cp.txt) "
-                + LibraryThroughput.class.getName() + " --messages " + messages + " --pollers " + pollers
+        System.out.println("command: bench/run " + LibraryThroughput.class.getName() + " --messages " + messages + " --pollers " + pollers
                 + " --in-flight " + inFlight + " --repeats " + repeats);
         return 0;
     }
