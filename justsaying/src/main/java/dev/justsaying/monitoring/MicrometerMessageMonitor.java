@@ -125,7 +125,8 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
     /**
      * Registers the gauges of every configured region of {@code bus}, before or after it starts: which region
      * publishing goes to, and whether each is healthy. Each gauge reads the bus when scraped, so it needs no event to
-     * be right from the start. The bus is held weakly: the gauges do not keep it alive.
+     * be right from the start (reading the active region asks the active-region supplier, as a publish does). The bus
+     * is held weakly: the gauges do not keep it alive.
      */
     public void bindRegions(MessagingBus bus) {
         Objects.requireNonNull(bus, "bus");

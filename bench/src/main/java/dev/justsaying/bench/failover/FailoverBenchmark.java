@@ -83,7 +83,7 @@ public final class FailoverBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.printf("command: failover-benchmark --rate %d --warmup-seconds %d --phase-seconds %d --repeats %d "
+        System.out.printf("command: bench/run " + FailoverBenchmark.class.getName() + " --rate %d --warmup-seconds %d --phase-seconds %d --repeats %d "
                         + "--failures-before-failover %d --probe-interval-ms %d --minimum-time-away-ms %d%n",
                 rate, warmupSeconds, phaseSeconds, repeats, failuresBeforeFailover, probeIntervalMillis,
                 minimumTimeAwayMillis);

@@ -35,7 +35,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 /**
  * The library's throughput against the raw SDK on one local cloud, in one JVM: consuming (the bus with N pollers
  * and a no-op handler vs N raw receive(10) + DeleteMessageBatch loops) and publishing (single publishes through the
- * auto-batching publisher vs a raw SendMessageBatch loop, the same number of messages in flight). Warms up, then
+ * auto-batching publisher, and without it, vs a raw SendMessageBatch loop, the same number of messages in flight).
+ * Warms up, then
  * repeats with the contenders alternating so drift hits both; prints a table.
  */
 @Command(name = "library-throughput", mixinStandardHelpOptions = true)
@@ -84,8 +85,15 @@ public final class LibraryThroughput implements Callable<Integer> {
                         return HandleResult.success();
                     }))
                     .build();
+            MessagingBus unbatched = MessagingBus.builder()
+                    .messaging(m -> m.inRegion("eu-west-1"))
+                    .client(c -> c.withClients(region -> aws.region(region).sqsAsyncClient(),
+                            region -> aws.region(region).snsAsyncClient()))
+                    .publications(p -> p.withQueue(BenchMessage.class, q -> q.queue(PUBLISH_QUEUE)))
+                    .build();
             try {
                 bus.start().join();
+                unbatched.start().join();
                 SubscriptionGroup group = bus.subscriptionGroup("bench");
                 pause(group);
                 String consumeUrl = sqs.getQueueUrl(b -> b.queueName(CONSUME_QUEUE)).join().queueUrl();
@@ -102,11 +110,15 @@ public final class LibraryThroughput implements Callable<Integer> {
                     rows.add(row("publish", "bus auto-batching, " + inFlight + " in flight", label,
                             time(() -> publishWithBus(bus))));
                     sqs.purgeQueue(b -> b.queueUrl(publishUrl)).join();
+                    rows.add(row("publish", "bus one SendMessage each, " + inFlight + " in flight", label,
+                            time(() -> publishWithBus(unbatched))));
+                    sqs.purgeQueue(b -> b.queueUrl(publishUrl)).join();
                     rows.add(row("publish", "raw SendMessageBatch, " + inFlight / 10 + " calls in flight", label,
                             time(() -> publishRaw(sqs, publishUrl, bodies))));
                     sqs.purgeQueue(b -> b.queueUrl(publishUrl)).join();
                 }
             } finally {
+                unbatched.close();
                 bus.close();
             }
         }
@@ -114,9 +126,7 @@ public final class LibraryThroughput implements Callable<Integer> {
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
         System.out.printf("%-8s | %-42s | %-7s | %8s | %8s%n", "what", "contender", "run", "seconds", "msg/s");
         rows.forEach(System.out::println);
-        System.out.println("command: mvn -B -q -pl bench -am package dependency:build-classpath "
-                + "-Dmdep.outputFile=/tmp/cp.txt -DskipTests && java -cp bench/target/classes:$(cat /tmp/cp.txt) "
-                + LibraryThroughput.class.getName() + " --messages " + messages + " --pollers " + pollers
+        System.out.println("command: bench/run " + LibraryThroughput.class.getName() + " --messages " + messages + " --pollers " + pollers
                 + " --in-flight " + inFlight + " --repeats " + repeats);
         return 0;
     }
@@ -210,7 +220,7 @@ public final class LibraryThroughput implements Callable<Integer> {
         });
     }
 
-    /** Single publishes, at most {@code inFlight} at once, through the auto-batching publisher. */
+    /** Single publishes, at most {@code inFlight} at once, through the bus's publisher. */
     private void publishWithBus(MessagingBus bus) {
         Semaphore window = new Semaphore(inFlight);
         AtomicLong done = new AtomicLong();
