@@ -36,8 +36,11 @@ final class FailureReporter implements IExecutionExceptionHandler {
         if (exception instanceof SdkClientException && isUnreachable(exception)) {
             return OpsFailure.unreachable("cannot reach the AWS endpoint: " + exception.getMessage(), exception);
         }
-        if (exception instanceof SdkServiceException || exception instanceof SdkClientException) {
+        if (exception instanceof SdkServiceException) {
             return OpsFailure.failed("AWS refused: " + exception.getMessage());
+        }
+        if (exception instanceof SdkClientException) {
+            return OpsFailure.failed("AWS call failed: " + exception.getMessage());
         }
         return OpsFailure.failed(exception.toString());
     }

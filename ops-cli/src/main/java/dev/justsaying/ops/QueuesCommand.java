@@ -28,7 +28,7 @@ final class QueuesCommand implements Callable<Integer> {
             description = "Regions to list (comma-separated); default: those of --sqs-endpoint, else the SDK's region")
     private List<String> regions = new ArrayList<>();
 
-    @Option(names = "--prefix", description = "Only queues whose name starts with this")
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only queues whose name starts with this")
     private String prefix;
 
     @Override
