@@ -88,7 +88,7 @@ final class RedriveCommand implements Callable<Integer> {
                         }
                     }
                 } while (!batch.isEmpty() && (selection.all || !missing.isEmpty()));
-            } catch (SdkException | OpsFailure e) {
+            } catch (SdkException e) {
                 spec.commandLine().getErr().println("ops: moved " + moved + " message(s) before this failure:");
                 throw e;
             }

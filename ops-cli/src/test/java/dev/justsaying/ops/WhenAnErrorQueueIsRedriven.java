@@ -9,9 +9,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.justsaying.localaws.LocalAwsExtension;
 import dev.justsaying.localaws.LocalRegion;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class WhenAnErrorQueueIsRedriven {
 
@@ -99,6 +101,20 @@ class WhenAnErrorQueueIsRedriven {
 
         assertThat(run.exitCode()).isEqualTo(4);
         assertThat(run.err()).contains("ops: no queue named gone in eu-west-1");
+        assertThat(queues.visibleOnErrorQueue()).isEqualTo(1);
+    }
+
+    @Test
+    void aSendThatFailsDeletesNothingAndSaysHowManyHadMoved() {
+        ErrorQueueFixture queues = queues("unsendable");
+        aws.get().region("eu-west-1").sqsClient().createQueue(b -> b.queueName("strict.fifo")
+                .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true")));
+        queues.failed("{\"OrderId\":1}", "one");
+
+        OpsRun run = run(against(regions(), "redrive", "unsendable_error", "--to", "strict.fifo", "--all"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("ops: moved 0 message(s) before this failure:", "ops: AWS refused:");
         assertThat(queues.visibleOnErrorQueue()).isEqualTo(1);
     }
 }
