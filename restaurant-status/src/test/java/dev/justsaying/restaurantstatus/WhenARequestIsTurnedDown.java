@@ -4,7 +4,10 @@ import static dev.justsaying.restaurantstatus.support.RunningService.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.justsaying.restaurantstatus.support.RunningService;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,16 @@ class WhenARequestIsTurnedDown {
         String reason = "x".repeat(20_000);
         assertProblem(service.put("/restaurants/1/status", "{\"status\":\"OPEN\",\"reason\":\"" + reason + "\"}"),
                 413);
+    }
+
+    @Test
+    void anOversizedBodyWithoutAContentLengthIsA413Problem(RunningService service) {
+        byte[] body = ("{\"status\":\"OPEN\",\"reason\":\"" + "x".repeat(20_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = service.send(service.authorized("/restaurants/1/status")   // no length: chunked
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+        assertProblem(response, 413);
     }
 
     @Test

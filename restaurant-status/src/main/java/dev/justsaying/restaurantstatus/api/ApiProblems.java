@@ -5,6 +5,7 @@ import dev.justsaying.restaurantstatus.ServiceProperties;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -64,11 +65,16 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
                 "The request failed unexpectedly"), new HttpHeaders());
     }
 
-    /** Names the accepted statuses when a status is unknown; otherwise Spring's own problem for unreadable bodies. */
+    /** A body read past its limit is a 413; an unknown status names the accepted ones; otherwise a plain 400. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        Throwable tooLarge = NestedExceptionUtils.getMostSpecificCause(e);
+        if (tooLarge instanceof SizeLimitedRequest.BodyTooLargeException) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage());
+            return new ResponseEntity<>(problem, problemHeaders(headers), HttpStatus.PAYLOAD_TOO_LARGE);
+        }
         ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
         problem.setTitle("Malformed request body");
         if (e.getCause() instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {

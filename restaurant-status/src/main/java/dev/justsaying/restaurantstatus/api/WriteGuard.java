@@ -20,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guards the write endpoints before any work is done: a bearer API key from {@code restaurant-status.api-keys}
- * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes}. Every write is
+ * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes} (by its
+ * {@code Content-Length}, or while it is read when it has none). Every write is
  * guarded, the actuator's too (setting the Worker's concurrency); reads, health and metrics stay open.
  */
 @Component
@@ -53,7 +54,8 @@ public class WriteGuard extends OncePerRequestFilter {
         } else if (request.getContentLengthLong() > maxBodyBytes) {
             refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
         } else {
-            chain.doFilter(request, response);
+            chain.doFilter(request.getContentLengthLong() < 0 ? new SizeLimitedRequest(request, maxBodyBytes) : request,
+                    response);
         }
     }
 
