@@ -1,0 +1,188 @@
+package dev.justsaying.bench.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The original article's comparison: the old in-process API ({@code PUT /legacy/restaurants/{id}/status}, SQL and
+ * SMS in the request, 200) against the new queued one ({@code PUT /restaurants/{id}/status}, 202) under the same
+ * open-loop load, rate after rate, the two paths alternating. Starts restaurant-status as a child process on the
+ * local profile (or targets {@code --url}), reports latency percentiles, throughput, errors and the service's CPU
+ * per 1,000 requests, and writes a Markdown report with SVG charts.
+ */
+@Command(name = "old-vs-new", mixinStandardHelpOptions = true,
+        description = "Legacy (SQL + SMS in the request) vs queued (202) restaurant-status API under open-loop load.")
+public final class OldVsNew implements Callable<Integer> {
+
+    private static final String BODY = "{\"status\":\"CLOSED\",\"reason\":\"load test\",\"notify\":true}";
+    private static final int RESTAURANTS = 1000;
+
+    /** The two APIs compared. */
+    enum Api {
+        LEGACY("legacy", "/legacy/restaurants/{id}/status"),
+        QUEUED("new (202)", "/restaurants/{id}/status");
+
+        final String label;
+        final String path;
+
+        Api(String label, String path) {
+            this.label = label;
+            this.path = path;
+        }
+    }
+
+    /** One run of one API at one rate, with the service's CPU seconds spent during it (NaN if not measured). */
+    record Measurement(int rate, Api api, LoadResult result, double jvmCpuSeconds, double treeCpuSeconds) {
+        double perThousand(double cpuSeconds) {
+            return cpuSeconds * 1000 / result.scheduled();
+        }
+    }
+
+    @Option(names = "--url", description = "Target this running service (127.0.0.1/localhost) instead of starting one.")
+    String url;
+
+    @Option(names = "--jar", description = "The service jar to start (default ${DEFAULT-VALUE}).")
+    Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
+
+    @Option(names = "--roles", description = "restaurant-status.roles of the started service (default ${DEFAULT-VALUE}:"
+            + " the API tier alone, as deployed; 'api,worker' adds the Worker and its backlog to the same process).")
+    String roles = "api";
+
+    @Option(names = "--rates", split = ",", description = "Requests per second, in order (default ${DEFAULT-VALUE}).")
+    List<Integer> rates = List.of(50, 100, 200, 500);
+
+    @Option(names = "--seconds", description = "Length of each measured run (default ${DEFAULT-VALUE}).")
+    int seconds = 30;
+
+    @Option(names = "--warmup-seconds", description = "Unmeasured load per API first, at the first rate "
+            + "(default ${DEFAULT-VALUE}).")
+    int warmupSeconds = 15;
+
+    @Option(names = "--pause-seconds", description = "Quiet time between runs (default ${DEFAULT-VALUE}).")
+    int pauseSeconds = 3;
+
+    @Option(names = "--max-connections", description = "Most requests in flight (default ${DEFAULT-VALUE}).")
+    int maxConnections = 512;
+
+    @Option(names = "--timeout-seconds", description = "A request's time limit (default ${DEFAULT-VALUE}).")
+    int timeoutSeconds = 30;
+
+    @Option(names = "--out", description = "Report directory (default ${DEFAULT-VALUE}).")
+    Path out = Path.of("bench/results/old-vs-new");
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OldVsNew()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String command = commandLine();
+        String loadBefore = loadAverage();
+        System.out.println("command: " + command);
+        System.out.printf("JDK %s, %d cores, load average %s%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), loadBefore);
+        ServiceProcess service = url == null ? ServiceProcess.start(jar,
+                List.of("--restaurant-status.roles=" + roles), out.resolve("service.log")) : null;
+        Thread stopOnExit = new Thread(() -> {
+            if (service != null) {
+                service.close();
+            }
+        }, "stop-restaurant-status");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            String target = service != null ? service.url().toString() : url;
+            List<Measurement> measured = measure(service, target);
+            String environment = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
+                    Instant.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                    loadBefore, loadAverage());
+            OldVsNewReport report = new OldVsNewReport(measured, command, environment);
+            System.out.println();
+            System.out.println(report.table());
+            System.out.println(report.targets());
+            report.write(out);
+            System.out.println("report: " + out.resolve(OldVsNewReport.REPORT));
+            return 0;
+        } finally {
+            if (service != null) {
+                service.close();
+            }
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        }
+    }
+
+    private List<Measurement> measure(ServiceProcess service, String target) {
+        OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
+        PrintStream progress = System.err;
+        for (Api api : Api.values()) {
+            load.run(target, template(api), rates.get(0), warmupSeconds, "warm-up " + api.label, progress);
+        }
+        List<Measurement> measured = new ArrayList<>();
+        System.out.println(OldVsNewReport.header());
+        for (int index = 0; index < rates.size(); index++) {
+            int rate = rates.get(index);
+            List<Api> order = index % 2 == 0 ? List.of(Api.LEGACY, Api.QUEUED) : List.of(Api.QUEUED, Api.LEGACY);
+            for (Api api : order) {
+                pause();
+                double jvmBefore = service == null ? Double.NaN : service.jvmCpuSeconds();
+                double treeBefore = service == null ? Double.NaN : service.treeCpuSeconds();
+                LoadResult result = load.run(target, template(api), rate, seconds, api.label + " @" + rate + "/s",
+                        progress);
+                double jvm = service == null ? Double.NaN : service.jvmCpuSeconds() - jvmBefore;
+                double tree = service == null ? Double.NaN : service.treeCpuSeconds() - treeBefore;
+                Measurement measurement = new Measurement(rate, api, result, jvm, tree);
+                System.out.println(OldVsNewReport.row(measurement));
+                measured.add(measurement);
+            }
+        }
+        return measured;
+    }
+
+    private static RequestTemplate template(Api api) {
+        return new RequestTemplate("PUT", api.path, BODY, apiKey(), RESTAURANTS);
+    }
+
+    /** The local profile's placeholder key unless RESTAURANT_STATUS_API_KEY says otherwise. */
+    private static String apiKey() {
+        String key = System.getenv("RESTAURANT_STATUS_API_KEY");
+        return key == null || key.isBlank() ? "local-dev-key" : key;
+    }
+
+    private void pause() {
+        try {
+            TimeUnit.SECONDS.sleep(pauseSeconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private String commandLine() {
+        return String.format(Locale.ROOT, "old-vs-new %s--roles %s --rates %s --seconds %d --warmup-seconds %d "
+                        + "--pause-seconds %d --max-connections %d --timeout-seconds %d",
+                url == null ? "" : "--url " + url + " ", roles,
+                String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
+                pauseSeconds, maxConnections, timeoutSeconds);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

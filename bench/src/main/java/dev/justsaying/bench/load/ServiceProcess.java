@@ -1,0 +1,171 @@
+package dev.justsaying.bench.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * restaurant-status started as a child JVM ({@code java -jar}) on a free 127.0.0.1 port, so a benchmark measures
+ * it in a process of its own and can read that process's CPU time from {@code /proc}. Closing it stops it
+ * (gracefully, then forcibly with its child processes, e.g. the embedded PostgreSQL).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final URI url;
+
+    private ServiceProcess(Process process, URI url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /** Starts {@code jar} with {@code args} plus {@code --server.port}, logging to {@code log}; waits for health. */
+    static ServiceProcess start(Path jar, List<String> args, Path log) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with "
+                    + "mvn -B -q -pl restaurant-status -am package -DskipTests");
+        }
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
+                "--server.port=" + port));
+        command.addAll(args);
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
+        try {
+            service.awaitHealthy(log);
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    URI url() {
+        return url;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** CPU seconds (user + system) the service's JVM has used so far. */
+    double jvmCpuSeconds() {
+        return ProcessCpu.seconds(process.pid());
+    }
+
+    /** CPU seconds of the JVM and every process under it (the embedded PostgreSQL's backends). */
+    double treeCpuSeconds() {
+        return Stream.concat(Stream.of(process.pid()), process.descendants().map(ProcessHandle::pid))
+                .mapToDouble(ProcessCpu::seconds).sum();
+    }
+
+    private void awaitHealthy(Path log) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("restaurant-status exited with " + process.exitValue()
+                        + " while starting; see " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet: poll again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for restaurant-status", e);
+            }
+            pause();
+        }
+        throw new IllegalStateException("restaurant-status not healthy after " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** Polling interval while the service starts (not a synchronization: health is what is waited for). */
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Reads a process's user + system CPU time from {@code /proc/<pid>/stat} (Linux). */
+    private static final class ProcessCpu {
+        private static final double TICKS_PER_SECOND = clockTicks();
+
+        static double seconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+                // fields after "(comm)": state is field 3, utime field 14, stime field 15
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            } catch (IOException gone) {
+                return 0;
+            }
+        }
+
+        private static double clockTicks() {
+            try {
+                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+                String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+                return getconf.waitFor() == 0 ? Double.parseDouble(out) : 100;
+            } catch (IOException | NumberFormatException e) {
+                return 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 100;
+            }
+        }
+    }
+}
