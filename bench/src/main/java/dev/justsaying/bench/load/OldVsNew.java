@@ -2,6 +2,11 @@ package dev.justsaying.bench.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +36,10 @@ public final class OldVsNew implements Callable<Integer> {
 
     private static final String BODY = "{\"status\":\"CLOSED\",\"reason\":\"load test\",\"notify\":true}";
     private static final int RESTAURANTS = 1000;
+    private static final String ACTIVE_REQUESTS = "/actuator/metrics/http.server.requests.active";
+    private static final Pattern ACTIVE_TASKS =
+            Pattern.compile("\"ACTIVE_TASKS\",\\s*\"value\"\\s*:\\s*([0-9.]+)");
+    private static final Duration QUIET_TIMEOUT = Duration.ofMinutes(3);
 
     /** The two APIs compared. */
     enum Api {
@@ -45,7 +56,7 @@ public final class OldVsNew implements Callable<Integer> {
     }
 
     /** One run of one API at one rate, with the service's CPU seconds spent during it (NaN if not measured). */
-    record Measurement(int rate, Api api, LoadResult result, double jvmCpuSeconds, double treeCpuSeconds) {
+    record Measurement(int rate, Api api, LoadResult result, double jvmCpuSeconds, double withPostgresCpuSeconds) {
         double perThousand(double cpuSeconds) {
             return cpuSeconds * 1000 / result.scheduled();
         }
@@ -71,7 +82,11 @@ public final class OldVsNew implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}).")
     int warmupSeconds = 15;
 
-    @Option(names = "--pause-seconds", description = "Quiet time between runs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-rate", description = "Requests per second while warming up (default: the first rate).")
+    Integer warmupRate;
+
+    @Option(names = "--pause-seconds", description = "Quiet time between runs, after the service has no request "
+            + "in progress (default ${DEFAULT-VALUE}).")
     int pauseSeconds = 3;
 
     @Option(names = "--max-connections", description = "Most requests in flight (default ${DEFAULT-VALUE}).")
@@ -127,7 +142,9 @@ public final class OldVsNew implements Callable<Integer> {
         OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
         PrintStream progress = System.err;
         for (Api api : Api.values()) {
-            load.run(target, template(api), rates.get(0), warmupSeconds, "warm-up " + api.label, progress);
+            load.run(target, template(api), warmupRate == null ? rates.get(0) : warmupRate, warmupSeconds,
+                    "warm-up " + api.label, progress);
+            awaitQuiet(target);
         }
         List<Measurement> measured = new ArrayList<>();
         System.out.println(OldVsNewReport.header());
@@ -135,19 +152,31 @@ public final class OldVsNew implements Callable<Integer> {
             int rate = rates.get(index);
             List<Api> order = index % 2 == 0 ? List.of(Api.LEGACY, Api.QUEUED) : List.of(Api.QUEUED, Api.LEGACY);
             for (Api api : order) {
-                pause();
-                double jvmBefore = service == null ? Double.NaN : service.jvmCpuSeconds();
-                double treeBefore = service == null ? Double.NaN : service.treeCpuSeconds();
+                awaitQuiet(target);
+                double jvmBefore = jvmCpu(service);
+                double withPostgresBefore = withPostgresCpu(service);
                 LoadResult result = load.run(target, template(api), rate, seconds, api.label + " @" + rate + "/s",
                         progress);
-                double jvm = service == null ? Double.NaN : service.jvmCpuSeconds() - jvmBefore;
-                double tree = service == null ? Double.NaN : service.treeCpuSeconds() - treeBefore;
-                Measurement measurement = new Measurement(rate, api, result, jvm, tree);
+                Measurement measurement = new Measurement(rate, api, result, jvmCpu(service) - jvmBefore,
+                        withPostgresCpu(service) - withPostgresBefore);
                 System.out.println(OldVsNewReport.row(measurement));
                 measured.add(measurement);
             }
         }
         return measured;
+    }
+
+    /** The service's JVM CPU seconds so far; NaN when targeting --url (no process to read). */
+    private static double jvmCpu(ServiceProcess service) {
+        if (service == null) {
+            return Double.NaN;
+        }
+        service.requireRunning();
+        return service.jvmCpuSeconds();
+    }
+
+    private static double withPostgresCpu(ServiceProcess service) {
+        return service == null ? Double.NaN : service.withPostgresCpuSeconds();
     }
 
     private static RequestTemplate template(Api api) {
@@ -160,9 +189,28 @@ public final class OldVsNew implements Callable<Integer> {
         return key == null || key.isBlank() ? "local-dev-key" : key;
     }
 
-    private void pause() {
+    /**
+     * Waits (up to {@link #QUIET_TIMEOUT}) until the service has no request in progress but the one asking
+     * (Spring's {@code http.server.requests.active}), then {@code --pause-seconds}: requests the last run left
+     * behind, e.g. an overloaded legacy run's, must not run into the next one.
+     */
+    private void awaitQuiet(String target) {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest active = HttpRequest.newBuilder(URI.create(target).resolve(ACTIVE_REQUESTS))
+                .timeout(Duration.ofSeconds(10)).build();
+        long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
         try {
+            while (System.nanoTime() < deadline) {
+                HttpResponse<String> answer = client.send(active, HttpResponse.BodyHandlers.ofString());
+                Matcher tasks = ACTIVE_TASKS.matcher(answer.body());
+                if (answer.statusCode() != 200 || !tasks.find() || Double.parseDouble(tasks.group(1)) <= 1) {
+                    break;
+                }
+                TimeUnit.SECONDS.sleep(1);
+            }
             TimeUnit.SECONDS.sleep(pauseSeconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ACTIVE_REQUESTS + " from " + target, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -171,10 +219,10 @@ public final class OldVsNew implements Callable<Integer> {
 
     private String commandLine() {
         return String.format(Locale.ROOT, "old-vs-new %s--roles %s --rates %s --seconds %d --warmup-seconds %d "
-                        + "--pause-seconds %d --max-connections %d --timeout-seconds %d",
+                        + "--warmup-rate %d --pause-seconds %d --max-connections %d --timeout-seconds %d",
                 url == null ? "" : "--url " + url + " ", roles,
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
-                pauseSeconds, maxConnections, timeoutSeconds);
+                warmupRate == null ? rates.get(0) : warmupRate, pauseSeconds, maxConnections, timeoutSeconds);
     }
 
     private static String loadAverage() {

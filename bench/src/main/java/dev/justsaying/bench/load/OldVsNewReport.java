@@ -46,7 +46,7 @@ final class OldVsNewReport {
 
     static String header() {
         return "| rate/s | API | sent | 2xx | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
-                + "| CPU s/1k (JVM) | CPU s/1k (JVM+PostgreSQL) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+                + "| CPU s/1k (JVM) | CPU s/1k (JVM+PostgreSQL) |\n" + "|---".repeat(13) + "|";
     }
 
     static String row(Measurement m) {
@@ -58,7 +58,7 @@ final class OldVsNewReport {
                 m.rate(), m.api().label, r.scheduled(), r.succeeded(), errors, r.achievedPerSecond(),
                 millis(r, 50), millis(r, 90), millis(r, 99), millis(r, 99.9), r.succeeded() == 0 ? "–"
                         : String.format(Locale.ROOT, "%.1f", r.maxMillis()),
-                cpu(m.perThousand(m.jvmCpuSeconds())), cpu(m.perThousand(m.treeCpuSeconds())));
+                cpu(m.perThousand(m.jvmCpuSeconds())), cpu(m.perThousand(m.withPostgresCpuSeconds())));
     }
 
     String table() {
@@ -123,8 +123,8 @@ final class OldVsNewReport {
     }
 
     private SvgLineChart byRateChart() {
-        SvgLineChart chart = new SvgLineChart("Latency by arrival rate (open loop)", "requests per second",
-                "latency, ms (log scale)");
+        SvgLineChart chart = new SvgLineChart("Latency by arrival rate (open loop)",
+                "requests per second (log scale)", "latency, ms (log scale)", true);
         for (Api api : Api.values()) {
             String colour = colour(api);
             chart.add(byRate(api, "p50", "6 4", colour, r -> r.percentileMillis(50)))
@@ -144,7 +144,7 @@ final class OldVsNewReport {
     private SvgLineChart overTimeChart() {
         int topRate = measured.stream().mapToInt(Measurement::rate).max().orElse(0);
         SvgLineChart chart = new SvgLineChart("Latency over time at " + topRate + " req/s",
-                "second of the run (by intended send time)", "latency, ms (log scale)");
+                "second of the run (by intended send time)", "latency, ms (log scale)", false);
         for (Api api : Api.values()) {
             at(topRate, api).ifPresent(m -> chart
                     .add(overTime(m, "p50", "6 4", 50))
@@ -175,7 +175,8 @@ final class OldVsNewReport {
     }
 
     private static String millis(LoadResult result, double percentile) {
-        return result.succeeded() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", result.percentileMillis(percentile));
+        return result.succeeded() == 0 ? "–"
+                : String.format(Locale.ROOT, "%.2f", result.percentileMillis(percentile));
     }
 
     private static String cpu(double seconds) {

@@ -13,22 +13,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * restaurant-status started as a child JVM ({@code java -jar}) on a free 127.0.0.1 port, so a benchmark measures
  * it in a process of its own and can read that process's CPU time from {@code /proc}. Closing it stops it
- * (gracefully, then forcibly with its child processes, e.g. the embedded PostgreSQL).
+ * (gracefully, then forcibly with its child processes).
  */
 final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The local profile's startup line naming the embedded PostgreSQL's port. */
+    private static final Pattern POSTGRES_PORT = Pattern.compile("PostgreSQL port (\\d+)");
+
     private final Process process;
     private final URI url;
+    private volatile Optional<ProcessHandle> postgres = Optional.empty();
 
     private ServiceProcess(Process process, URI url) {
         this.process = process;
@@ -51,6 +59,7 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
         try {
             service.awaitHealthy(log);
+            service.postgres = postmaster(log);
             return service;
         } catch (RuntimeException e) {
             service.close();
@@ -62,8 +71,12 @@ final class ServiceProcess implements AutoCloseable {
         return url;
     }
 
-    long pid() {
-        return process.pid();
+    /** Throws if the service has stopped (crashed, or killed from outside) since it became healthy. */
+    void requireRunning() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("restaurant-status stopped during the run (exit code "
+                    + process.exitValue() + ")");
+        }
     }
 
     /** CPU seconds (user + system) the service's JVM has used so far. */
@@ -71,10 +84,32 @@ final class ServiceProcess implements AutoCloseable {
         return ProcessCpu.seconds(process.pid());
     }
 
-    /** CPU seconds of the JVM and every process under it (the embedded PostgreSQL's backends). */
-    double treeCpuSeconds() {
-        return Stream.concat(Stream.of(process.pid()), process.descendants().map(ProcessHandle::pid))
-                .mapToDouble(ProcessCpu::seconds).sum();
+    /**
+     * CPU seconds of the JVM plus its embedded PostgreSQL (the postmaster and its backends: they run detached from
+     * the JVM, found by the port the service logs), or NaN if that PostgreSQL was not found.
+     */
+    double withPostgresCpuSeconds() {
+        return postgres.map(postmaster -> jvmCpuSeconds() + Stream.concat(Stream.of(postmaster),
+                        postmaster.descendants()).mapToDouble(handle -> ProcessCpu.seconds(handle.pid())).sum())
+                .orElse(Double.NaN);
+    }
+
+    private static Optional<ProcessHandle> postmaster(Path log) throws IOException {
+        Matcher port;
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            port = lines.map(POSTGRES_PORT::matcher).filter(Matcher::find).findFirst().orElse(null);
+        }
+        if (port == null) {
+            return Optional.empty();
+        }
+        List<String> wanted = List.of("-p", port.group(1));
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info().command().filter(command -> command.endsWith("/bin/postgres"))
+                        .isPresent())
+                .filter(handle -> handle.info().arguments()
+                        .map(arguments -> Collections.indexOfSubList(List.of(arguments), wanted) >= 0)
+                        .orElse(false))
+                .findFirst();
     }
 
     private void awaitHealthy(Path log) {
@@ -126,6 +161,7 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        postgres.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroy);
     }
 
     private static int freePort() {

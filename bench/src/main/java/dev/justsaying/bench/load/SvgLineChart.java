@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A small line chart written as SVG text, with a logarithmic y axis (latencies here span 1 ms to seconds). Enough
- * for the benchmark's report, so the bench module needs no charting library and nothing that touches AWT.
+ * A small line chart written as SVG text, with a logarithmic y axis (latencies here span 1 ms to seconds) and a
+ * linear or logarithmic x axis. Enough for the benchmark's report, so the bench module needs no charting library
+ * and nothing that touches AWT.
  */
 final class SvgLineChart {
 
@@ -26,12 +27,15 @@ final class SvgLineChart {
     private final String title;
     private final String xLabel;
     private final String yLabel;
+    private final boolean logX;
     private final List<Series> series = new ArrayList<>();
 
-    SvgLineChart(String title, String xLabel, String yLabel) {
+    /** {@code logX}: a logarithmic x axis ticked at the data's own x values (e.g. rates 20, 50, ..., 500). */
+    SvgLineChart(String title, String xLabel, String yLabel, boolean logX) {
         this.title = title;
         this.xLabel = xLabel;
         this.yLabel = yLabel;
+        this.logX = logX;
     }
 
     SvgLineChart add(Series line) {
@@ -50,10 +54,11 @@ final class SvgLineChart {
         if (highDecade == lowDecade) {
             highDecade++;
         }
-        Axes axes = new Axes(minX, maxX == minX ? minX + 1 : maxX, lowDecade, highDecade);
+        Axes axes = new Axes(minX, maxX == minX ? minX + 1 : maxX, logX, lowDecade, highDecade);
         StringBuilder svg = new StringBuilder();
-        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-                + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"13\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
+        svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+                + "height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"13\">%n",
+                WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
         text(svg, WIDTH / 2.0 - RIGHT / 2.0, 28, "middle", 16, escape(title));
         grid(svg, axes);
@@ -81,7 +86,9 @@ final class SvgLineChart {
                 text(svg, LEFT - 6, y + 4, "end", 12, label(value));
             }
         }
-        for (double x : xTicks(axes.minX, axes.maxX)) {
+        List<Double> ticks = logX ? series.stream().flatMap(s -> s.points().stream()).map(p -> p[0]).distinct()
+                .sorted().toList() : xTicks(axes.minX, axes.maxX);
+        for (double x : ticks) {
             double px = axes.x(x);
             line(svg, px, TOP, px, TOP + plotHeight(), "#eeeeee");
             text(svg, px, TOP + plotHeight() + 18, "middle", 12, label(x));
@@ -166,10 +173,11 @@ final class SvgLineChart {
         return HEIGHT - TOP - BOTTOM;
     }
 
-    /** Maps data to pixels: x linear, y logarithmic over whole decades. */
-    private record Axes(double minX, double maxX, int lowDecade, int highDecade) {
+    /** Maps data to pixels: x linear or logarithmic between its extremes, y logarithmic over whole decades. */
+    private record Axes(double minX, double maxX, boolean logX, int lowDecade, int highDecade) {
         double x(double value) {
-            return LEFT + (value - minX) / (maxX - minX) * plotWidth();
+            double fraction = logX ? Math.log(value / minX) / Math.log(maxX / minX) : (value - minX) / (maxX - minX);
+            return LEFT + fraction * plotWidth();
         }
 
         double y(double value) {
