@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -110,7 +111,7 @@ public final class OldVsNew implements Callable<Integer> {
         System.out.printf("JDK %s, %d cores, load average %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore);
         ServiceProcess service = url == null ? ServiceProcess.start(jar,
-                List.of("--restaurant-status.roles=" + roles), out.resolve("service.log")) : null;
+                Map.of("RESTAURANT_STATUS_ROLES", roles), out.resolve("service.log")) : null;
         Thread stopOnExit = new Thread(() -> {
             if (service != null) {
                 service.close();

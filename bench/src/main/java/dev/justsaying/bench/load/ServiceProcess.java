@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,19 +43,21 @@ final class ServiceProcess implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts {@code jar} with {@code args} plus {@code --server.port}, logging to {@code log}; waits for health. */
-    static ServiceProcess start(Path jar, List<String> args, Path log) throws IOException {
+    /**
+     * Starts {@code jar} with {@code --server.port} and Spring settings given as environment variables ({@code
+     * RESTAURANT_STATUS_ROLES=api}), logging to {@code log}; waits for health.
+     */
+    static ServiceProcess start(Path jar, Map<String, String> environment, Path log) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with "
                     + "mvn -B -q -pl restaurant-status -am package -DskipTests");
         }
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
-                "--server.port=" + port));
-        command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString(), "--server.port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
         try {
             service.awaitHealthy(log);
