@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -193,28 +194,38 @@ public final class OldVsNew implements Callable<Integer> {
     /**
      * Waits (up to {@link #QUIET_TIMEOUT}) until the service has no request in progress but the one asking
      * (Spring's {@code http.server.requests.active}), then {@code --pause-seconds}: requests the last run left
-     * behind, e.g. an overloaded legacy run's, must not run into the next one.
+     * behind, e.g. an overloaded legacy run's, must not run into the next one. An answer that does not come in time
+     * means the service is still busy.
      */
     private void awaitQuiet(String target) {
         HttpClient client = HttpClient.newHttpClient();
         HttpRequest active = HttpRequest.newBuilder(URI.create(target).resolve(ACTIVE_REQUESTS))
-                .timeout(Duration.ofSeconds(10)).build();
+                .timeout(Duration.ofSeconds(20)).build();
         long deadline = System.nanoTime() + QUIET_TIMEOUT.toNanos();
         try {
-            while (System.nanoTime() < deadline) {
-                HttpResponse<String> answer = client.send(active, HttpResponse.BodyHandlers.ofString());
-                Matcher tasks = ACTIVE_TASKS.matcher(answer.body());
-                if (answer.statusCode() != 200 || !tasks.find() || Double.parseDouble(tasks.group(1)) <= 1) {
+            while (!quiet(client, active)) {
+                if (System.nanoTime() > deadline) {
+                    System.err.println("still busy after " + QUIET_TIMEOUT + "; going on");
                     break;
                 }
                 TimeUnit.SECONDS.sleep(1);
             }
             TimeUnit.SECONDS.sleep(pauseSeconds);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + ACTIVE_REQUESTS + " from " + target, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static boolean quiet(HttpClient client, HttpRequest active) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = client.send(active, HttpResponse.BodyHandlers.ofString());
+            Matcher tasks = ACTIVE_TASKS.matcher(answer.body());
+            return answer.statusCode() != 200 || !tasks.find() || Double.parseDouble(tasks.group(1)) <= 1;
+        } catch (HttpTimeoutException busy) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + ACTIVE_REQUESTS + " from " + active.uri(), e);
         }
     }
 
