@@ -232,7 +232,7 @@ public final class OldVsNew implements Callable<Integer> {
     private String commandLine() {
         return String.format(Locale.ROOT, "old-vs-new %s--roles %s --rates %s --seconds %d --warmup-seconds %d "
                         + "--warmup-rate %d --pause-seconds %d --max-connections %d --timeout-seconds %d",
-                url == null ? "" : "--url " + url + " ", roles,
+                url == null ? "--jar " + jar + " " : "--url " + url + " ", roles,
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
                 warmupRate == null ? rates.get(0) : warmupRate, pauseSeconds, maxConnections, timeoutSeconds);
     }
