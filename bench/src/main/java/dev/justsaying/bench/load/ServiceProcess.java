@@ -1,0 +1,209 @@
+package dev.justsaying.bench.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * restaurant-status started as a child JVM ({@code java -jar}) on a free 127.0.0.1 port, so a benchmark measures
+ * it in a process of its own and can read that process's CPU time from {@code /proc}. Closing it stops it
+ * (gracefully, then forcibly with its child processes).
+ */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The local profile's startup line naming the embedded PostgreSQL's port. */
+    private static final Pattern POSTGRES_PORT = Pattern.compile("PostgreSQL port (\\d+)");
+
+    private final Process process;
+    private final URI url;
+    private volatile Optional<ProcessHandle> postgres = Optional.empty();
+
+    private ServiceProcess(Process process, URI url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /**
+     * Starts {@code jar} with {@code --server.port} and Spring settings given as environment variables ({@code
+     * RESTAURANT_STATUS_ROLES=api}), logging to {@code log}; waits for health.
+     */
+    static ServiceProcess start(Path jar, Map<String, String> environment, Path log) throws IOException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with "
+                    + "mvn -B -q -pl restaurant-status -am package -DskipTests");
+        }
+        int port = freePort();
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-jar", jar.toString(), "--server.port=" + port)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
+        try {
+            service.awaitHealthy(log);
+            service.postgres = postmaster(log);
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    URI url() {
+        return url;
+    }
+
+    /** Throws if the service has stopped (crashed, or killed from outside) since it became healthy. */
+    void requireRunning() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("restaurant-status stopped during the run (exit code "
+                    + process.exitValue() + ")");
+        }
+    }
+
+    /** CPU seconds (user + system) the service's JVM has used so far. */
+    double jvmCpuSeconds() {
+        return ProcessCpu.seconds(process.pid());
+    }
+
+    /**
+     * CPU seconds of the JVM plus its embedded PostgreSQL (the postmaster and its backends: they run detached from
+     * the JVM, found by the port the service logs), or NaN if that PostgreSQL was not found.
+     */
+    double withPostgresCpuSeconds() {
+        return postgres.map(postmaster -> jvmCpuSeconds() + Stream.concat(Stream.of(postmaster),
+                        postmaster.descendants()).mapToDouble(handle -> ProcessCpu.seconds(handle.pid())).sum())
+                .orElse(Double.NaN);
+    }
+
+    private static Optional<ProcessHandle> postmaster(Path log) throws IOException {
+        Matcher port;
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            port = lines.map(POSTGRES_PORT::matcher).filter(Matcher::find).findFirst().orElse(null);
+        }
+        if (port == null) {
+            return Optional.empty();
+        }
+        List<String> wanted = List.of("-p", port.group(1));
+        return ProcessHandle.allProcesses()
+                .filter(handle -> handle.info().command().filter(command -> command.endsWith("/bin/postgres"))
+                        .isPresent())
+                .filter(handle -> handle.info().arguments()
+                        .map(arguments -> Collections.indexOfSubList(List.of(arguments), wanted) >= 0)
+                        .orElse(false))
+                .findFirst();
+    }
+
+    private void awaitHealthy(Path log) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/actuator/health"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("restaurant-status exited with " + process.exitValue()
+                        + " while starting; see " + log);
+            }
+            try {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet: poll again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for restaurant-status", e);
+            }
+            pause();
+        }
+        throw new IllegalStateException("restaurant-status not healthy after " + START_TIMEOUT + "; see " + log);
+    }
+
+    /** Polling interval while the service starts (not a synchronization: health is what is waited for). */
+    private static void pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        postgres.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroy);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** Reads a process's user + system CPU time from {@code /proc/<pid>/stat} (Linux). */
+    private static final class ProcessCpu {
+        private static final double TICKS_PER_SECOND = clockTicks();
+
+        static double seconds(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+                // fields after "(comm)": state is field 3, utime field 14, stime field 15
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            } catch (IOException gone) {
+                return 0;
+            }
+        }
+
+        private static double clockTicks() {
+            try {
+                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+                String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+                return getconf.waitFor() == 0 ? Double.parseDouble(out) : 100;
+            } catch (IOException | NumberFormatException e) {
+                return 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 100;
+            }
+        }
+    }
+}
