@@ -33,7 +33,6 @@ public final class QueueDepthPoller implements AutoCloseable {
             QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
 
     private final Map<String, SqsClient> sqsByRegion;
-    private final List<String> queues;
     private final Map<QueueInRegion, Depth> depths = new ConcurrentHashMap<>();
 
     /**
@@ -42,7 +41,6 @@ public final class QueueDepthPoller implements AutoCloseable {
      */
     public QueueDepthPoller(Map<String, SqsClient> sqsByRegion, List<String> queues, MeterRegistry meters) {
         this.sqsByRegion = Map.copyOf(sqsByRegion);
-        this.queues = List.copyOf(queues);
         sqsByRegion.keySet().forEach(region -> queues.forEach(queue -> {
             Depth depth = depths.computeIfAbsent(new QueueInRegion(queue, region), key -> new Depth());
             gauge(meters, DEPTH_GAUGE, "Messages waiting in the queue (approximate, polled)", queue, region, depth,
