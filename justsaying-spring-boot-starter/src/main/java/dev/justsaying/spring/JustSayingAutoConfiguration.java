@@ -74,8 +74,8 @@ public final class JustSayingAutoConfiguration {
         }
 
         @Bean
-        SmartLifecycle justSayingGroupGauges(MessagingBus bus, ObjectProvider<MicrometerMessageMonitor> metrics) {
-            return new GroupGauges(bus, metrics);
+        SmartLifecycle justSayingBusGauges(MessagingBus bus, ObjectProvider<MicrometerMessageMonitor> metrics) {
+            return new BusGauges(bus, metrics);
         }
     }
 }

@@ -114,6 +114,9 @@ class WhenHandlerBeansAreSubscribed {
             });
             assertThat(registry.find("justsaying.group.concurrency.limit").tag("group", "metered-orders").gauge())
                     .isNotNull();
+            String region = context.getBean(JustSayingProperties.class).regions().get(0);
+            assertThat(registry.find("justsaying.region.healthy").tag("region", region).gauge()).isNotNull();
+            assertThat(registry.find("justsaying.region.active").tag("region", region).gauge().value()).isEqualTo(1.0);
         });
     }
 

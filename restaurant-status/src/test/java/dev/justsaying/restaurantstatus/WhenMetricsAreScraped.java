@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WhenMetricsAreScraped {
 
     @Test
-    void prometheusShowsApiLatencyWorkerStagesAndTheBusWithoutAKey(RunningService service) {
+    void prometheusShowsApiLatencyWorkerTimingsTheBusAndTheJvmWithoutAKey(RunningService service) {
         long restaurant = service.newRestaurant(10001, "+447700910001");
         service.awaitState(RunningService.commandId(service.put("/restaurants/" + restaurant + "/status",
                 "{\"status\":\"CLOSED\"}")), CommandState.Succeeded);
@@ -24,6 +24,12 @@ class WhenMetricsAreScraped {
                 .contains("http_server_requests_seconds_bucket")
                 .contains("restaurant_status_worker_stage_seconds_count{stage=\"sql\"")
                 .contains("restaurant_status_worker_stage_seconds_count{stage=\"sms\"")
+                .contains("restaurant_status_worker_command_seconds_bucket{outcome=\"succeeded\"")
+                .contains("restaurant_status_command_lifecycle_seconds_bucket")
+                .contains("justsaying_region_healthy{region=\"eu-west-1\"}")
+                .contains("justsaying_group_concurrency_limit{group=\"commands\"}")
+                .contains("process_cpu_usage")
+                .contains("jvm_memory_used_bytes")
                 .contains("justsaying_");
     }
 }

@@ -14,7 +14,9 @@ import dev.justsaying.restaurantstatus.messaging.RestaurantStatusChanged;
 import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,17 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     /** Per-stage timings of the Worker, tagged {@code stage}: state, sql, sms, event. */
     public static final String STAGE_TIMER = "restaurant.status.worker.stage";
+    /**
+     * One try of one command, from its batch's start to its outcome in this try, tagged {@code outcome}:
+     * {@value #SUCCEEDED} or {@value #RETRIED} (it failed this time and its message comes back).
+     */
+    public static final String COMMAND_TIMER = "restaurant.status.worker.command";
+    /** Commands marked 'Failed' for good (their receives ran out and they reached the error queue). */
+    public static final String FAILED_COUNTER = "restaurant.status.worker.failed.commands";
+    /** A command's life from 'Queued' (its {@code createdAt}) to 'Succeeded', recorded when it is marked so. */
+    public static final String LIFECYCLE_TIMER = "restaurant.status.command.lifecycle";
+    private static final String SUCCEEDED = "succeeded";
+    private static final String RETRIED = "retried";
 
     private final CommandStore commands;
     private final RestaurantRepository restaurants;
@@ -52,6 +66,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
     private final MessagePublisher publisher;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Counter failedCommands;
 
     public StatusChangeWorker(CommandStore commands, RestaurantRepository restaurants, SmsSender sms,
                               MessagePublisher publisher, Clock clock, MeterRegistry meters) {
@@ -61,6 +76,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         this.publisher = publisher;
         this.clock = clock;
         this.meters = meters;
+        this.failedCommands = meters.counter(FAILED_COUNTER);   // shown at 0 from the start, not after a failure
     }
 
     @Override
@@ -69,6 +85,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             messages.forEach(this::markFailed);
             return BatchResult.allSucceeded();
         }
+        Timer.Sample started = Timer.start(meters);
         Map<String, HandleResult> failures = new HashMap<>();
         List<Pending> pending = new ArrayList<>();
         List<Pending> succeeded = new ArrayList<>();
@@ -91,12 +108,14 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             updated = timed("sql", () -> changeStatuses(pending));
         } catch (RuntimeException e) {
             pending.forEach(each -> commands.recordTryFailed(each.command().id(), HandleResult.describe(e)));
+            pending.forEach(each -> started.stop(meters.timer(COMMAND_TIMER, "outcome", RETRIED)));
             throw e;
         }
         for (Pending each : pending) {
             try {
                 textRestaurants(each.command(), updated);
                 if (timed("state", () -> commands.markSucceeded(each.command().id()))) {
+                    meters.timer(LIFECYCLE_TIMER).record(Duration.between(each.command().createdAt(), clock.instant()));
                     succeeded.add(each);
                 }
             } catch (RuntimeException e) {
@@ -109,6 +128,9 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         for (Pending each : succeeded) {
             timed("event", () -> publishChanged(each.command())).ifPresent(failure -> failures.put(each.messageId(), failure));
         }
+        Stream.concat(pending.stream(), succeeded.stream()).map(Pending::messageId).distinct().forEach(messageId ->
+                started.stop(meters.timer(COMMAND_TIMER, "outcome",
+                        failures.containsKey(messageId) ? RETRIED : SUCCEEDED)));
         return BatchResult.withFailures(failures);
     }
 
@@ -162,6 +184,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         String reason = received.context().stringAttribute(ERROR_REASON_ATTRIBUTE)
                 .orElse("its receives ran out");
         if (commands.markFailed(received.message().commandId(), reason)) {
+            failedCommands.increment();
             log.warn("Command {} failed for good: {}", received.message().commandId(), reason);
         }
     }

@@ -6,25 +6,29 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Registers the per-group gauges of {@link MicrometerMessageMonitor} once the bus has started (its groups exist only
- * then): a phase after {@link MessagingBusLifecycle}. Nothing to do when the bus did not start with the context.
+ * Registers the gauges of {@link MicrometerMessageMonitor} a phase after {@link MessagingBusLifecycle}: those of each
+ * region (active, healthy) always, those of each subscription group once the bus has started (its groups exist only
+ * then; nothing to bind when the bus did not start with the context).
  */
-final class GroupGauges implements SmartLifecycle {
+final class BusGauges implements SmartLifecycle {
 
     private final MessagingBus bus;
     private final ObjectProvider<MicrometerMessageMonitor> metrics;
     private volatile boolean running;
 
-    GroupGauges(MessagingBus bus, ObjectProvider<MicrometerMessageMonitor> metrics) {
+    BusGauges(MessagingBus bus, ObjectProvider<MicrometerMessageMonitor> metrics) {
         this.bus = bus;
         this.metrics = metrics;
     }
 
     @Override
     public void start() {
-        if (bus.interrogate().running()) {
-            metrics.ifUnique(monitor -> monitor.bindGroups(bus));
-        }
+        metrics.ifUnique(monitor -> {
+            monitor.bindRegions(bus);
+            if (bus.interrogate().running()) {
+                monitor.bindGroups(bus);
+            }
+        });
         running = true;
     }
 
