@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Guards the write endpoints before any work is done: a bearer API key from {@code restaurant-status.api-keys}
  * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes} (by its
- * {@code Content-Length}, or while it is read when it has none). Every write is
+ * {@code Content-Length}, or while it is read when it has none) with a concrete {@code Content-Type}. Every write is
  * guarded, the actuator's too (setting the Worker's concurrency); reads, health and metrics stay open.
  */
 @Component
