@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Guards the write endpoints before any work is done: a bearer API key from {@code restaurant-status.api-keys}
  * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes} (by its
- * {@code Content-Length}, or while it is read when it has none). Every write is
+ * {@code Content-Length}, or while it is read when it has none) with a concrete {@code Content-Type}. Every write is
  * guarded, the actuator's too (setting the Worker's concurrency); reads, health and metrics stay open.
  */
 @Component
@@ -51,6 +52,8 @@ public class WriteGuard extends OncePerRequestFilter {
         if (!authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             refuse(response, HttpStatus.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
+        } else if (!concrete(request.getContentType())) {
+            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The Content-Type must be a concrete media type");
         } else if (request.getContentLengthLong() > maxBodyBytes) {
             refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
         } else {
@@ -69,6 +72,18 @@ public class WriteGuard extends OncePerRequestFilter {
             match |= MessageDigest.isEqual(key, presented);   // every key compared: no early exit to time
         }
         return match;
+    }
+
+    /** Spring MVC fails (500) on a wildcard Content-Type such as {@code *}{@code /*}: refuse it here as a 415. */
+    private static boolean concrete(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        try {
+            return MediaType.parseMediaType(contentType).isConcrete();
+        } catch (InvalidMediaTypeException unparseable) {
+            return true;   // Spring MVC itself answers an unparseable type with a 415 problem
+        }
     }
 
     private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

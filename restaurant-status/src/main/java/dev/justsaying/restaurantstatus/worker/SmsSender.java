@@ -1,5 +1,6 @@
 package dev.justsaying.restaurantstatus.worker;
 
+import com.twilio.exception.ApiException;
 import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
@@ -41,7 +42,14 @@ public final class SmsSender {
 
     /** Sends {@code text} to {@code phone}; returns Twilio's message id. Throws if Twilio refuses it. */
     public String send(String phone, String text) {
-        Message message = Message.creator(new PhoneNumber(phone), from, text).create(client);
+        Message message;
+        try {
+            message = Message.creator(new PhoneNumber(phone), from, text).create(client);
+        } catch (ApiException refused) {
+            // Twilio names the number in its message, which goes to logs and to the command's error detail
+            throw new ApiException(String.valueOf(refused.getMessage()).replace(phone, mask(phone)),
+                    refused.getStatusCode());
+        }
         log.debug("SMS {} to {}", message.getSid(), mask(phone));
         return message.getSid();
     }
