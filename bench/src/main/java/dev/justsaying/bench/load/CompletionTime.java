@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +54,10 @@ public final class CompletionTime implements Callable<Integer> {
     @Option(names = "--jar", description = "The service jar to start (default ${DEFAULT-VALUE}).")
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
 
+    @Option(names = "--worker-concurrency", description = "The started service's Worker concurrency "
+            + "(restaurant-status.worker.concurrency; default: the service's own, 8).")
+    Integer workerConcurrency;
+
     @Option(names = "--rates", split = ",", description = "Requests per second, in order (default ${DEFAULT-VALUE}).")
     List<Integer> rates = List.of(50, 100, 200);
 
@@ -89,8 +94,12 @@ public final class CompletionTime implements Callable<Integer> {
         String command = commandLine();
         String loadBefore = OldVsNew.loadAverage();
         System.out.println("command: " + command);
-        try (ServiceProcess service = url == null ? ServiceProcess.start(jar,
-                Map.of("RESTAURANT_STATUS_ROLES", "api,worker"), out.resolve("service.log")) : null) {
+        Map<String, String> environment = new HashMap<>(Map.of("RESTAURANT_STATUS_ROLES", "api,worker"));
+        if (workerConcurrency != null) {
+            environment.put("RESTAURANT_STATUS_WORKER_CONCURRENCY", workerConcurrency.toString());
+        }
+        try (ServiceProcess service = url == null
+                ? ServiceProcess.start(jar, environment, out.resolve("service.log")) : null) {
             URI target = service != null ? service.url() : OpenLoopLoad.requireLoopback(url);
             OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
             measure(load, target, warmupRate, warmupSeconds, "warm-up");
@@ -101,12 +110,12 @@ public final class CompletionTime implements Callable<Integer> {
                 System.out.println(row(measurement));
                 measured.add(measurement);
             }
-            String environment = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
+            String machine = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
                     Instant.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                     loadBefore, OldVsNew.loadAverage());
             System.out.println();
             System.out.println(verdict(measured));
-            write(measured, command, environment);
+            write(measured, command, machine);
             System.out.println("report: " + out.resolve("report.md"));
             return 0;
         }
@@ -245,9 +254,10 @@ public final class CompletionTime implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "%s--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d "
+        return String.format(Locale.ROOT, "%s%s--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d "
                         + "--drain-timeout-seconds %d --max-connections %d --timeout-seconds %d",
                 url == null ? "" : "--url " + url + " ",
+                workerConcurrency == null ? "" : "--worker-concurrency " + workerConcurrency + " ",
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds, warmupRate,
                 drainTimeoutSeconds, maxConnections, timeoutSeconds);
     }

@@ -113,12 +113,6 @@ public final class OldVsNew implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), loadBefore);
         ServiceProcess service = url == null ? ServiceProcess.start(jar,
                 Map.of("RESTAURANT_STATUS_ROLES", roles), out.resolve("service.log")) : null;
-        Thread stopOnExit = new Thread(() -> {
-            if (service != null) {
-                service.close();
-            }
-        }, "stop-restaurant-status");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             String target = service != null ? service.url().toString() : url;
             List<Measurement> measured = measure(service, target);
@@ -136,7 +130,6 @@ public final class OldVsNew implements Callable<Integer> {
             if (service != null) {
                 service.close();
             }
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
     }
 
