@@ -113,12 +113,6 @@ public final class OldVsNew implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), loadBefore);
         ServiceProcess service = url == null ? ServiceProcess.start(jar,
                 Map.of("RESTAURANT_STATUS_ROLES", roles), out.resolve("service.log")) : null;
-        Thread stopOnExit = new Thread(() -> {
-            if (service != null) {
-                service.close();
-            }
-        }, "stop-restaurant-status");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         try {
             String target = service != null ? service.url().toString() : url;
             List<Measurement> measured = measure(service, target);
@@ -136,7 +130,6 @@ public final class OldVsNew implements Callable<Integer> {
             if (service != null) {
                 service.close();
             }
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
         }
     }
 
@@ -181,7 +174,8 @@ public final class OldVsNew implements Callable<Integer> {
         return service == null ? Double.NaN : service.withPostgresCpuSeconds();
     }
 
-    private static RequestTemplate template(Api api) {
+    /** The request of {@code api}'s path, over 1,000 restaurants with one body (shared with other benchmarks). */
+    static RequestTemplate template(Api api) {
         return new RequestTemplate("PUT", api.path, BODY, apiKey(), RESTAURANTS);
     }
 
@@ -237,7 +231,8 @@ public final class OldVsNew implements Callable<Integer> {
                 warmupRate == null ? rates.get(0) : warmupRate, pauseSeconds, maxConnections, timeoutSeconds);
     }
 
-    private static String loadAverage() {
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];

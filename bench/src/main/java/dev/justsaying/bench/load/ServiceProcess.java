@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * restaurant-status started as a child JVM ({@code java -jar}) on a free 127.0.0.1 port, so a benchmark measures
  * it in a process of its own and can read that process's CPU time from {@code /proc}. Closing it stops it
- * (gracefully, then forcibly with its child processes).
+ * (gracefully, then forcibly with its child processes); so does the benchmark's JVM exiting before that (Ctrl-C).
  */
 final class ServiceProcess implements AutoCloseable {
 
@@ -36,11 +36,13 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final URI url;
+    private final Thread stopOnExit = new Thread(this::stop, "stop-restaurant-status");
     private volatile Optional<ProcessHandle> postgres = Optional.empty();
 
     private ServiceProcess(Process process, URI url) {
         this.process = process;
         this.url = url;
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -151,6 +153,15 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is already shutting down: the hook runs (stop() again, harmless) or has run
+        }
+    }
+
+    private void stop() {
         List<ProcessHandle> children = process.descendants().toList();
         process.destroy();
         try {
