@@ -1,6 +1,5 @@
 package dev.justsaying.restaurantstatus.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,12 +31,12 @@ public class WriteGuard extends OncePerRequestFilter {
 
     private final List<byte[]> keys;
     private final int maxBodyBytes;
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
 
-    public WriteGuard(ServiceProperties properties, ObjectMapper json) {
+    public WriteGuard(ServiceProperties properties, ProblemWriter problems) {
         this.keys = properties.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
         this.maxBodyBytes = properties.maxBodyBytes();
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -51,11 +49,11 @@ public class WriteGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            refuse(response, HttpStatus.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
+            problems.refuse(response, HttpStatus.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
         } else if (!concrete(request.getContentType())) {
-            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The Content-Type must be a concrete media type");
+            problems.refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The Content-Type must be a concrete media type");
         } else if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
+            problems.refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
         } else {
             chain.doFilter(request.getContentLengthLong() < 0 ? new SizeLimitedRequest(request, maxBodyBytes) : request,
                     response);
@@ -84,12 +82,5 @@ public class WriteGuard extends OncePerRequestFilter {
         } catch (InvalidMediaTypeException unparseable) {
             return true;   // Spring MVC itself answers an unparseable type with a 415 problem
         }
-    }
-
-    private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }
