@@ -31,10 +31,14 @@ public final class SmsSender {
     private final TwilioRestClient client;
     private final PhoneNumber from;
 
-    public SmsSender(ServiceProperties.Twilio settings) {
+    /**
+     * @param concurrentSends how many texts are expected in flight at once (the Worker's parallelism): a stub
+     *                        route gets at least that many connections
+     */
+    public SmsSender(ServiceProperties.Twilio settings, int concurrentSends) {
         TwilioRestClient.Builder builder = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken());
         if (settings.endpoint() != null) {
-            builder.httpClient(new NetworkHttpClient(routedTo(settings.endpoint())));
+            builder.httpClient(new NetworkHttpClient(routedTo(settings.endpoint(), concurrentSends)));
         }
         this.client = builder.build();
         this.from = new PhoneNumber(settings.fromNumber());
@@ -66,15 +70,16 @@ public final class SmsSender {
     }
 
     /**
-     * An HTTP client that sends everything to {@code endpoint}, with the connection pool the SDK gives its own client
-     * (20 per route, 100 in all): Apache's default of 5 per route would cap SMS at 5 in flight, 25/s against a 200 ms
-     * stub, and make the stub measure something production never does.
+     * An HTTP client that sends everything to {@code endpoint}, with at least the connection pool the SDK gives its
+     * own client (20 per route, 100 in all) and at least {@code concurrentSends} per route: Apache's default of 5 per
+     * route would cap SMS at 5 in flight, 25/s against a 200 ms stub, and a pool smaller than the Worker's
+     * parallelism would make its threads queue for connections.
      */
-    private static HttpClientBuilder routedTo(URI endpoint) {
+    private static HttpClientBuilder routedTo(URI endpoint, int concurrentSends) {
         HttpHost stub = new HttpHost(endpoint.getScheme(), endpoint.getHost(), endpoint.getPort());
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(SDK_CONNECTIONS_PER_ROUTE)
-                .setMaxConnTotal(SDK_CONNECTIONS_IN_ALL)
+                .setMaxConnPerRoute(Math.max(SDK_CONNECTIONS_PER_ROUTE, concurrentSends))
+                .setMaxConnTotal(Math.max(SDK_CONNECTIONS_IN_ALL, concurrentSends))
                 .build();
         return HttpClientBuilder.create()
                 .setConnectionManager(pool)
