@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
  * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
- * command says not to notify, and never twice: each text is recorded on the command); the command to 'Succeeded';
+ * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded';
  * then a {@link RestaurantStatusChanged} event. A command whose SMS fails is tried again later; the database
  * failing fails the batch. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
  * with the reason the bus recorded.
@@ -62,7 +63,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
 
     private final CommandStore commands;
     private final RestaurantRepository restaurants;
-    private final SmsSender sms;
+    private final TextOnce texts;
     private final MessagePublisher publisher;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -72,7 +73,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                               MessagePublisher publisher, Clock clock, MeterRegistry meters) {
         this.commands = commands;
         this.restaurants = restaurants;
-        this.sms = sms;
+        this.texts = new TextOnce(sms, commands);
         this.publisher = publisher;
         this.clock = clock;
         this.meters = meters;
@@ -151,13 +152,11 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         if (!command.notifyRestaurants()) {
             return;
         }
-        for (long id : command.restaurantIds()) {
-            Restaurant restaurant = updated.get(id);
-            if (restaurant == null || command.texted().contains(id)) {
-                continue;
-            }
-            timed("sms", () -> sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, command.reason())));
-            commands.recordTexted(command.id(), id);
+        List<Restaurant> due = command.restaurantIds().stream().filter(id -> !command.texted().contains(id))
+                .map(updated::get).filter(Objects::nonNull).toList();
+        texts.intend(command, due);   // before any text: a later try then knows which may have gone unrecorded
+        for (Restaurant restaurant : due) {
+            timed("sms", () -> texts.text(command, restaurant));
         }
     }
 
