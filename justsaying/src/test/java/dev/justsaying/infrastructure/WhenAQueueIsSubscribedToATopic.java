@@ -104,6 +104,45 @@ class WhenAQueueIsSubscribedToATopic {
                 .isEqualTo(topic.arn());
     }
 
+    /**
+     * Least privilege: whatever the library writes into a queue policy lets exactly the subscribed topics send, and
+     * nothing else — one principal (the SNS service, never {@code *}), one action (never a wildcard), this queue as
+     * the resource, and {@code aws:SourceArn} equal to one subscribed topic; the error queue gets no policy at all.
+     */
+    @Test
+    void aQueueOnTwoTopicsLetsExactlyThoseTwoSendAndNothingElse() throws Exception {
+        ResolvedTopic placed = topic("parcelplaced");
+        ResolvedTopic shipped = topic("parcelshipped");
+        ResolvedQueue queue = queue("tracking-parcels");
+
+        subscribe(placed, queue, SubscriptionSettings.defaults());
+        subscribe(shipped, queue, SubscriptionSettings.defaults());
+
+        String policy = queues().attributes(queue.url()).get(QueueAttributeName.POLICY);
+        assertThat(policy).doesNotContain("*");
+        List<String> sources = new ArrayList<>();
+        for (JsonNode statement : json.readTree(policy).path("Statement")) {
+            assertThat(fieldNames(statement)).containsExactlyInAnyOrder(
+                    "Sid", "Effect", "Principal", "Action", "Resource", "Condition");
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(statement.path("Principal")).isEqualTo(json.readTree("{\"Service\":\"sns.amazonaws.com\"}"));
+            assertThat(statement.path("Action")).isEqualTo(json.getNodeFactory().textNode("sqs:SendMessage"));
+            assertThat(statement.path("Resource")).isEqualTo(json.getNodeFactory().textNode(queue.arn()));
+            assertThat(fieldNames(statement.path("Condition"))).containsExactly("ArnEquals");
+            assertThat(fieldNames(statement.path("Condition").path("ArnEquals"))).containsExactly("aws:SourceArn");
+            sources.add(statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText());
+        }
+        assertThat(sources).containsExactlyInAnyOrder(placed.arn(), shipped.arn());
+        assertThat(queue.errorQueue()).hasValueSatisfying(error ->
+                assertThat(queues().attributes(error.url())).doesNotContainKey(QueueAttributeName.POLICY));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     @Test
     void subscribingAgainReusesTheSubscriptionAndKeepsOneStatement() throws Exception {
         ResolvedTopic topic = topic("ordercancelled");

@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dynamodbEndpoint   a DynamoDB endpoint override (none: the region's AWS endpoint)
  * @param createCommandsTable whether to create the table when missing (local runs), rather than expect it
  * @param worker             the Worker's settings
+ * @param sweeper            the re-queueing of commands whose message was lost
  * @param twilio             the SMS provider's settings
  */
 @ConfigurationProperties("restaurant-status")
@@ -35,6 +36,7 @@ public record ServiceProperties(
         URI dynamodbEndpoint,
         boolean createCommandsTable,
         Worker worker,
+        Sweeper sweeper,
         Twilio twilio) {
 
     public ServiceProperties {
@@ -48,7 +50,7 @@ public record ServiceProperties(
                 + ", maxBodyBytes=" + maxBodyBytes + ", retryAfter=" + retryAfter + ", commandTtl=" + commandTtl
                 + ", commandsTable=" + commandsTable + ", commandsQueue=" + commandsQueue + ", dynamodbEndpoint="
                 + dynamodbEndpoint + ", createCommandsTable=" + createCommandsTable + ", worker=" + worker
-                + ", twilio=" + twilio + "]";
+                + ", sweeper=" + sweeper + ", twilio=" + twilio + "]";
     }
 
     /**
@@ -72,16 +74,25 @@ public record ServiceProperties(
     }
 
     /**
+     * @param after    a command no Worker has started this long after it was recorded (or last re-queued) is sent
+     *                 to the queue again; longer than the API's send takes, and than the queue's usual wait
+     * @param interval how often an API process looks for such commands
+     */
+    public record Sweeper(Duration after, Duration interval) { }
+
+    /**
      * @param accountSid  the Twilio account (from {@code TWILIO_ACCOUNT_SID})
      * @param authToken   its token (from {@code TWILIO_AUTH_TOKEN}); never logged
      * @param fromNumber  the sender number
      * @param endpoint    send every Twilio request here instead of api.twilio.com (a stub); none: Twilio itself
+     * @param timeout     the longest wait to connect to Twilio and for each of its answers
      */
-    public record Twilio(String accountSid, String authToken, String fromNumber, URI endpoint) {
+    public record Twilio(String accountSid, String authToken, String fromNumber, URI endpoint, Duration timeout) {
 
         @Override
         public String toString() {
-            return "Twilio[accountSid=" + accountSid + ", fromNumber=" + fromNumber + ", endpoint=" + endpoint + "]";
+            return "Twilio[accountSid=" + accountSid + ", fromNumber=" + fromNumber + ", endpoint=" + endpoint
+                    + ", timeout=" + timeout + "]";
         }
     }
 }

@@ -3,10 +3,10 @@ package dev.justsaying.restaurantstatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.justsaying.localaws.LocalAws;
-import dev.justsaying.localaws.LocalRegion;
 import dev.justsaying.restaurantstatus.command.CommandState;
 import dev.justsaying.restaurantstatus.local.LocalStack;
 import dev.justsaying.restaurantstatus.support.RunningService;
+import dev.justsaying.restaurantstatus.support.ServiceArguments;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,27 +41,8 @@ class WhenTwoWorkersShareTheQueue {
 
     /** A Worker-only process on another profile, pointed at the running service's stack through properties. */
     private static ConfigurableApplicationContext startWorkerOn(LocalStack stack) {
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.profiles.active=second-worker",
-                "--server.port=0",
-                "--restaurant-status.roles=worker",
-                "--restaurant-status.api-keys=unused",
-                "--restaurant-status.worker.first-backoff=1s",
-                "--restaurant-status.worker.max-backoff=2s",
-                "--restaurant-status.dynamodb-endpoint=" + stack.aws().dynamoDbEndpoint(),
-                "--restaurant-status.twilio.account-sid=ACLOCAL0000000000000000000000000000",
-                "--restaurant-status.twilio.auth-token=local-placeholder-token",
-                "--restaurant-status.twilio.from-number=+15005550006",
-                "--restaurant-status.twilio.endpoint=" + stack.twilio().endpoint(),
-                "--spring.datasource.url=" + stack.jdbcUrl(),
-                "--spring.flyway.enabled=false"));
-        List<String> regions = new ArrayList<>();
-        for (LocalRegion region : stack.aws().regions()) {
-            regions.add(region.name());
-            args.add("--justsaying.endpoints." + region.name() + ".sqs=" + region.sqsEndpoint());
-            args.add("--justsaying.endpoints." + region.name() + ".sns=" + region.snsEndpoint());
-        }
-        args.add("--justsaying.regions=" + String.join(",", regions));
+        List<String> args = new ArrayList<>(ServiceArguments.pointedAt(stack, "second-worker", "worker"));
+        args.add("--server.port=0");
         return new SpringApplicationBuilder(RestaurantStatusApplication.class)
                 .initializers(context -> context.getBeanFactory()
                         .registerSingleton("localAwsCredentials", LocalAws.credentials()))

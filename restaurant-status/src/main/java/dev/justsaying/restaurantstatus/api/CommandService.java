@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If
- * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost.
+ * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. If the
+ * process dies between the two, the {@link StrandedCommandSweeper} sends the message later.
  */
 @OnApiRole
 @Service
@@ -66,7 +67,7 @@ public class CommandService {
             return existing;
         }
         try {
-            publisher.publish(command.toMessage()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            send(command);
             return command;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
@@ -76,6 +77,11 @@ public class CommandService {
             throw ProblemException.unavailable("The command could not be queued; nothing was accepted",
                     properties.retryAfter(), e);
         }
+    }
+
+    /** Sends the command's message to the queue, waiting for the queue to take it. */
+    void send(Command command) throws Exception {
+        publisher.publish(command.toMessage()).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void check(List<Long> ids, RestaurantStatus status, String idempotencyKey) {

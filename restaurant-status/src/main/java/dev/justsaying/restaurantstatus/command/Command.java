@@ -11,6 +11,8 @@ import java.util.Set;
  * A status-change command as the command store records it.
  *
  * @param texted      the restaurants already sent their SMS, so a redelivery never texts twice
+ * @param smsIntended the restaurants a try has set out to text: one of them not in {@code texted} may have been
+ *                    texted by a try that stopped before recording it (see the Worker)
  * @param errorDetail why the command failed (or why its last try failed), if it did
  */
 public record Command(
@@ -24,17 +26,20 @@ public record Command(
         Instant createdAt,
         Instant updatedAt,
         String errorDetail,
-        Set<Long> texted) {
+        Set<Long> texted,
+        Set<Long> smsIntended) {
 
     public Command {
         restaurantIds = List.copyOf(restaurantIds);
         texted = Set.copyOf(texted);
+        smsIntended = Set.copyOf(smsIntended);
     }
 
     /** A command just accepted. */
     public static Command queued(String id, List<Long> restaurantIds, RestaurantStatus status, String reason,
                                  boolean notifyRestaurants, Instant now) {
-        return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Queued, 0, now, now, null, Set.of());
+        return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Queued, 0, now, now, null, Set.of(),
+                Set.of());
     }
 
     /** Whether {@code other} asks for the same change as this command (whatever the state of either). */

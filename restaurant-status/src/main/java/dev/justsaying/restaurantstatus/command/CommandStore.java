@@ -4,6 +4,8 @@ import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,18 +21,31 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Commands in a DynamoDB table, one item per command id. Every state change is a conditional write, so a state
  * never moves backwards (a late 'Processing' cannot undo 'Succeeded'); items expire through the table's TTL.
+ *
+ * <p>A command no Worker has started yet carries two more attributes, {@code queuedShard} and {@code queuedSince}
+ * (epoch milliseconds), the keys of the sparse global secondary index {@value #QUEUED_INDEX}: the Worker's first
+ * write removes them, so the index holds only commands still waiting, and finding the ones waiting too long (their
+ * message lost: see {@code StrandedCommandSweeper}) is a query per shard, never a scan. The shards ({@value
+ * #QUEUED_SHARDS}, by command id) spread the index's writes over several partitions.
  */
 public final class CommandStore {
 
     private static final Logger log = LoggerFactory.getLogger(CommandStore.class);
     private static final String ID = "commandId";
     private static final String TTL = "expiresAt";
+    private static final String SMS_INTENDED = "smsIntended";
+    /** The sparse index of commands no Worker has started. */
+    public static final String QUEUED_INDEX = "queued";
+    private static final int QUEUED_SHARDS = 4;
+    private static final String QUEUED_SHARD = "queuedShard";
+    private static final String QUEUED_SINCE = "queuedSince";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -44,13 +59,21 @@ public final class CommandStore {
         this.clock = clock;
     }
 
-    /** Creates the table (with TTL on {@code expiresAt}) unless it exists. */
+    /** Creates the table (with TTL on {@code expiresAt}, and the index {@value #QUEUED_INDEX}) unless it exists. */
     public void createTableIfMissing() {
         try {
             dynamo.createTable(r -> r.tableName(table)
                     .keySchema(KeySchemaElement.builder().attributeName(ID).keyType(KeyType.HASH).build())
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName(ID)
-                            .attributeType(ScalarAttributeType.S).build())
+                    .attributeDefinitions(
+                            attribute(ID, ScalarAttributeType.S),
+                            attribute(QUEUED_SHARD, ScalarAttributeType.S),
+                            attribute(QUEUED_SINCE, ScalarAttributeType.N))
+                    .globalSecondaryIndexes(index -> index.indexName(QUEUED_INDEX)
+                            .keySchema(KeySchemaElement.builder().attributeName(QUEUED_SHARD).keyType(KeyType.HASH)
+                                            .build(),
+                                    KeySchemaElement.builder().attributeName(QUEUED_SINCE).keyType(KeyType.RANGE)
+                                            .build())
+                            .projection(projection -> projection.projectionType(ProjectionType.ALL)))
                     .billingMode(BillingMode.PAY_PER_REQUEST));
             dynamo.waiter().waitUntilTableExists(r -> r.tableName(table));
             dynamo.updateTimeToLive(r -> r.tableName(table)
@@ -78,6 +101,43 @@ public final class CommandStore {
         }
     }
 
+    /**
+     * The commands no Worker has started that were recorded (or last re-queued) before {@code cutoff}: a query of
+     * the sparse index per shard. The index is eventually consistent: a command started a moment ago may still
+     * be listed (see {@link #claimStranded}).
+     */
+    public List<Command> queuedBefore(Instant cutoff) {
+        List<Command> stranded = new ArrayList<>();
+        for (int shard = 0; shard < QUEUED_SHARDS; shard++) {
+            String value = Integer.toString(shard);
+            dynamo.queryPaginator(r -> r.tableName(table).indexName(QUEUED_INDEX)
+                            .keyConditionExpression(QUEUED_SHARD + " = :shard AND " + QUEUED_SINCE + " < :cutoff")
+                            .expressionAttributeValues(Map.of(":shard", s(value), ":cutoff", n(cutoff.toEpochMilli()))))
+                    .items().forEach(item -> stranded.add(read(item)));
+        }
+        return stranded;
+    }
+
+    /**
+     * Claims a stranded command for re-queueing: succeeds only if it is still 'Queued', not started by a Worker, and
+     * still waiting since before {@code cutoff}; its wait then starts again now. Of several processes sweeping at
+     * once, one claims it.
+     */
+    public boolean claimStranded(String id, Instant cutoff) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                    .updateExpression("SET " + QUEUED_SINCE + " = :now")
+                    .conditionExpression("#state = :queued AND " + QUEUED_SINCE + " < :cutoff")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(
+                            ":now", n(now().toEpochMilli()), ":cutoff", n(cutoff.toEpochMilli()),
+                            ":queued", s(CommandState.Queued.name()))));
+            return true;
+        } catch (ConditionalCheckFailedException startedOrClaimed) {
+            return false;
+        }
+    }
+
     /** Forgets a command that never reached the queue, so that a retry of its request can queue it afresh. */
     public void delete(String id) {
         dynamo.deleteItem(r -> r.tableName(table).key(key(id)));
@@ -90,7 +150,8 @@ public final class CommandStore {
     public Optional<Command> startAttempt(String id, int attempt) {
         try {
             return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now")
+                    .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now "
+                            + "REMOVE " + QUEUED_SHARD + ", " + QUEUED_SINCE)
                     .conditionExpression("attribute_exists(" + ID + ") AND #state IN (:queued, :processing)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(
@@ -102,6 +163,21 @@ public final class CommandStore {
         } catch (ConditionalCheckFailedException finalOrMissing) {
             return find(id);
         }
+    }
+
+    /**
+     * Records that a try is about to text these restaurants for this command (before it sends anything), so a later
+     * try knows which texts may have gone out without being recorded.
+     */
+    public void recordSmsIntent(String id, Collection<Long> restaurantIds) {
+        if (restaurantIds.isEmpty()) {
+            return;
+        }
+        dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                .updateExpression("ADD " + SMS_INTENDED + " :restaurants SET updatedAt = :now")
+                .expressionAttributeValues(Map.of(
+                        ":restaurants", AttributeValue.fromNs(restaurantIds.stream().map(String::valueOf).toList()),
+                        ":now", s(now().toString()))));
     }
 
     /** Records that this restaurant has been texted for this command. */
@@ -183,6 +259,10 @@ public final class CommandStore {
         item.put("createdAt", s(command.createdAt().toString()));
         item.put("updatedAt", s(command.updatedAt().toString()));
         item.put(TTL, n(command.createdAt().plus(ttl).getEpochSecond()));
+        if (command.state() == CommandState.Queued) {
+            item.put(QUEUED_SHARD, s(Integer.toString(Math.floorMod(command.id().hashCode(), QUEUED_SHARDS))));
+            item.put(QUEUED_SINCE, n(command.createdAt().toEpochMilli()));
+        }
         return item;
     }
 
@@ -198,14 +278,23 @@ public final class CommandStore {
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()),
                 optional(item, "errorDetail"),
-                item.containsKey("texted")
-                        ? item.get("texted").ns().stream().map(Long::parseLong).collect(Collectors.toSet())
-                        : Set.of());
+                numbers(item, "texted"),
+                numbers(item, SMS_INTENDED));
+    }
+
+    private static Set<Long> numbers(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name)
+                ? item.get(name).ns().stream().map(Long::parseLong).collect(Collectors.toSet())
+                : Set.of();
     }
 
     private static String optional(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 
     private static Map<String, AttributeValue> key(String id) {

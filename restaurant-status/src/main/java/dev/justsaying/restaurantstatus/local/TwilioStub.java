@@ -2,6 +2,8 @@ package dev.justsaying.restaurantstatus.local;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -9,26 +11,46 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.extension.ServeEventListener;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A Twilio-compatible SMS endpoint on 127.0.0.1 (WireMock): {@code POST /2010-04-01/Accounts/{sid}/Messages.json}
- * answers 201 with a Twilio-shaped message after a fixed delay, like a real SMS API. The delay holds no server thread
- * (asynchronous responses) and connections are kept alive, so the stub itself does not cap how many texts are in
- * flight. Tests can make it fail, and see how many message requests it had in progress at once.
+ * answers 201 with a Twilio-shaped message after a fixed delay, like a real SMS API, and {@code GET} on the same path
+ * lists the messages it has accepted (newest first, filtered by {@code To}), like Twilio's message log. A message
+ * counts as accepted when its request arrives, whether or not its answer reaches the caller. The delay holds no
+ * server thread (asynchronous responses) and connections are kept alive, so the stub itself does not cap how many
+ * texts are in flight. Tests can make it fail or hang, and see how many message requests it had in progress at once.
  */
 public final class TwilioStub implements AutoCloseable {
 
@@ -36,24 +58,26 @@ public final class TwilioStub implements AutoCloseable {
     public static final String UNDELIVERABLE_NUMBER = "+15005550001";
 
     private static final String MESSAGES_PATH = "/2010-04-01/Accounts/[^/]+/Messages\\.json";
-    private static final String MESSAGE_JSON = """
-            {"sid":"SM00000000000000000000000000000000","account_sid":"AC00000000000000000000000000000000",
-             "status":"queued","num_segments":"1","direction":"outbound-api","api_version":"2010-04-01",
-             "date_created":"Sun, 22 Nov 2026 00:00:00 +0000","price":null,"error_code":null}
-            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Twilio's dates (RFC 2822). */
+    private static final DateTimeFormatter TWILIO_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
 
     private final WireMockServer server;
     private final Duration delay;
+    private final MessageLog log;
     private final MessagesInFlight inFlight;
 
-    private TwilioStub(WireMockServer server, Duration delay, MessagesInFlight inFlight) {
+    private TwilioStub(WireMockServer server, Duration delay, MessageLog log, MessagesInFlight inFlight) {
         this.server = server;
         this.delay = delay;
+        this.log = log;
         this.inFlight = inFlight;
     }
 
     /** Starts the stub on a free port; every message is answered after {@code delay}. */
     public static TwilioStub start(Duration delay) {
+        MessageLog log = new MessageLog();
         MessagesInFlight inFlight = new MessagesInFlight();
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
@@ -61,9 +85,9 @@ public final class TwilioStub implements AutoCloseable {
                 .asynchronousResponseEnabled(true)
                 .asynchronousResponseThreads(4)
                 .disableConnectionReuse(false)
-                .extensions(inFlight));
+                .extensions(log.acceptor(), log.lister(), inFlight));
         server.start();
-        TwilioStub stub = new TwilioStub(server, delay, inFlight);
+        TwilioStub stub = new TwilioStub(server, delay, log, inFlight);
         stub.answerNormally();
         return stub;
     }
@@ -80,19 +104,33 @@ public final class TwilioStub implements AutoCloseable {
      */
     public void answerNormally() {
         inFlight.release();
+        accept(delay);
+    }
+
+    /**
+     * Messages are accepted (and logged) but answered only after {@code delay}: longer than the caller waits, the
+     * text is sent while the caller sees a timeout — until {@link #answerNormally()}.
+     */
+    public void acceptButAnswerAfter(Duration delay) {
+        accept(delay);
+    }
+
+    private void accept(Duration answerDelay) {
         server.resetMappings();
         refuseTheUndeliverableNumber();
+        listMessages();
         server.stubFor(messages().willReturn(aResponse()
                 .withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withFixedDelay((int) delay.toMillis())
-                .withBody(MESSAGE_JSON)));
+                .withFixedDelay((int) answerDelay.toMillis())
+                .withTransformers(MessageLog.ACCEPT)));
     }
 
     /** Messages are refused with Twilio's 500 until {@link #answerNormally()}. */
     public void failEveryMessage() {
         server.resetMappings();
         refuseTheUndeliverableNumber();
+        listMessages();
         server.stubFor(messages().willReturn(aResponse()
                 .withStatus(500)
                 .withHeader("Content-Type", "application/json")
@@ -128,6 +166,23 @@ public final class TwilioStub implements AutoCloseable {
         return inFlight.most.get();
     }
 
+    /** Every message the stub has accepted so far (201), in the order they arrived. */
+    public List<AcceptedMessage> acceptedMessages() {
+        return List.copyOf(log.accepted);
+    }
+
+    /** How many times the message log has been read (Twilio's list of messages). */
+    public long messageLogReads() {
+        return server.findAll(getRequestedFor(urlPathMatching(MESSAGES_PATH))).size();
+    }
+
+    private void listMessages() {
+        server.stubFor(get(urlPathMatching(MESSAGES_PATH)).willReturn(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers(MessageLog.LIST)));
+    }
+
     private void refuseTheUndeliverableNumber() {
         server.stubFor(messages()
                 .atPriority(1)
@@ -146,6 +201,104 @@ public final class TwilioStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+    }
+
+    /**
+     * A message the stub accepted.
+     *
+     * @param sid         its Twilio id
+     * @param to          the number it was sent to
+     * @param body        its text
+     * @param dateCreated when it arrived
+     */
+    public record AcceptedMessage(String sid, String to, String body, ZonedDateTime dateCreated) { }
+
+    /** The accepted messages, filled and read by two WireMock response transformers. */
+    private static final class MessageLog {
+
+        static final String ACCEPT = "twilio-accept-message";
+        static final String LIST = "twilio-list-messages";
+
+        private final List<AcceptedMessage> accepted = new CopyOnWriteArrayList<>();
+
+        ResponseDefinitionTransformerV2 acceptor() {
+            return new Transformer(ACCEPT, event -> {
+                Map<String, String> form = formOf(event.getRequest().getBodyAsString());
+                AcceptedMessage message = new AcceptedMessage(
+                        "SM" + UUID.randomUUID().toString().replace("-", ""), form.get("To"), form.get("Body"),
+                        ZonedDateTime.now(ZoneOffset.UTC));
+                accepted.add(message);
+                return json(message).toString();
+            });
+        }
+
+        ResponseDefinitionTransformerV2 lister() {
+            return new Transformer(LIST, event -> {
+                String to = event.getRequest().queryParameter("To").isPresent()
+                        ? event.getRequest().queryParameter("To").firstValue() : null;
+                ObjectNode page = JSON.createObjectNode();
+                ArrayNode messages = page.putArray("messages");
+                List<AcceptedMessage> newestFirst = new ArrayList<>(accepted);
+                Collections.reverse(newestFirst);
+                newestFirst.stream()
+                        .filter(message -> to == null || to.equals(message.to()))
+                        .forEach(message -> messages.add(json(message)));
+                page.put("uri", event.getRequest().getUrl());
+                page.put("first_page_uri", event.getRequest().getUrl());
+                page.putNull("next_page_uri");
+                page.putNull("previous_page_uri");
+                page.put("page", 0);
+                page.put("page_size", messages.size());
+                return page.toString();
+            });
+        }
+
+        private static ObjectNode json(AcceptedMessage message) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("sid", message.sid());
+            node.put("account_sid", "AC00000000000000000000000000000000");
+            node.put("to", message.to());
+            node.put("body", message.body());
+            node.put("status", "queued");
+            node.put("num_segments", "1");
+            node.put("direction", "outbound-api");
+            node.put("api_version", "2010-04-01");
+            node.put("date_created", TWILIO_DATE.format(message.dateCreated()));
+            return node;
+        }
+
+        private static Map<String, String> formOf(String body) {
+            Map<String, String> form = new HashMap<>();
+            for (String pair : body.split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+            return form;
+        }
+    }
+
+    /** A named transformer that gives the stubbed answer the body {@code body} computes from the request. */
+    private record Transformer(String name, Function<ServeEvent, String> body)
+            implements ResponseDefinitionTransformerV2 {
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            return ResponseDefinitionBuilder.like(event.getResponseDefinition()).but()
+                    .withBody(body.apply(event)).build();
+        }
+
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
     }
 
     /** Counts message requests from their arrival to their answer, and holds them back when asked to. */

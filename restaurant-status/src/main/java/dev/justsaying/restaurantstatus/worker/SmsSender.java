@@ -8,18 +8,24 @@ import com.twilio.type.PhoneNumber;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends text messages through the Twilio Java SDK. With an endpoint configured, every request the SDK makes goes
- * there instead of api.twilio.com (the SDK has no base-URL setting, so its HTTP client gets a route planner).
+ * Sends text messages through the Twilio Java SDK, and reads Twilio's message log. With an endpoint configured,
+ * every request the SDK makes goes there instead of api.twilio.com (the SDK has no base-URL setting, so its HTTP
+ * client gets a route planner).
  */
 public final class SmsSender {
 
@@ -32,15 +38,13 @@ public final class SmsSender {
     private final PhoneNumber from;
 
     /**
-     * @param concurrentSends how many texts are expected in flight at once (the Worker's parallelism): a stub
-     *                        route gets at least that many connections
+     * @param concurrentSends how many texts are expected in flight at once (the Worker's parallelism): the
+     *                        connection pool gets at least that many
      */
     public SmsSender(ServiceProperties.Twilio settings, int concurrentSends) {
-        TwilioRestClient.Builder builder = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken());
-        if (settings.endpoint() != null) {
-            builder.httpClient(new NetworkHttpClient(routedTo(settings.endpoint(), concurrentSends)));
-        }
-        this.client = builder.build();
+        this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
+                .httpClient(new NetworkHttpClient(httpClient(settings.endpoint(), settings.timeout(), concurrentSends)))
+                .build();
         this.from = new PhoneNumber(settings.fromNumber());
     }
 
@@ -58,6 +62,26 @@ public final class SmsSender {
         return message.getSid();
     }
 
+    /**
+     * Whether Twilio's message log shows {@code text} accepted for {@code phone} at or after {@code since}: the
+     * answer to "did a send whose outcome we never learned go through?". The log is read by {@code To}, newest
+     * first, and read no further back than {@code since}: a message waiting in Twilio's queue has no {@code
+     * date_sent} yet, so its {@code date_created} is compared, not the {@code DateSent} filter. Throws if the log
+     * cannot be read (the caller then tries again later rather than risk a second text).
+     */
+    public boolean alreadySent(String phone, String text, Instant since) {
+        for (Message message : Message.reader().setTo(new PhoneNumber(phone)).read(client)) {
+            if (message.getDateCreated() == null || message.getDateCreated().toInstant().isBefore(since)) {
+                return false;
+            }
+            if (text.equals(message.getBody())) {
+                log.info("SMS {} to {} was accepted by Twilio before; not sent again", message.getSid(), mask(phone));
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a restaurant is told when its status has changed. */
     public static String statusChangeText(Restaurant restaurant, String reason) {
         String status = restaurant.status().name().replace('_', ' ').toLowerCase(Locale.ROOT);
@@ -70,19 +94,29 @@ public final class SmsSender {
     }
 
     /**
-     * An HTTP client that sends everything to {@code endpoint}, with at least the connection pool the SDK gives its
-     * own client (20 per route, 100 in all) and at least {@code concurrentSends} per route: Apache's default of 5 per
-     * route would cap SMS at 5 in flight, 25/s against a 200 ms stub, and a pool smaller than the Worker's
-     * parallelism would make its threads queue for connections.
+     * The SDK's HTTP client with a deadline on every call: connecting, and waiting for each answer, take at most
+     * {@code timeout} (a Twilio that hangs fails the try instead of holding the Worker). The connection pool is at
+     * least the one the SDK gives its own client (20 per route, 100 in all) and at least {@code concurrentSends} per
+     * route: Apache's default of 5 per route would cap SMS at 5 in flight, and a pool smaller than the Worker's
+     * parallelism would make its threads queue for connections. With an {@code endpoint}, every request goes there
+     * instead of api.twilio.com (a stub).
      */
-    private static HttpClientBuilder routedTo(URI endpoint, int concurrentSends) {
-        HttpHost stub = new HttpHost(endpoint.getScheme(), endpoint.getHost(), endpoint.getPort());
+    private static HttpClientBuilder httpClient(URI endpoint, Duration timeout, int concurrentSends) {
+        Timeout deadline = Timeout.of(timeout);
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(Math.max(SDK_CONNECTIONS_PER_ROUTE, concurrentSends))
                 .setMaxConnTotal(Math.max(SDK_CONNECTIONS_IN_ALL, concurrentSends))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(deadline).setSocketTimeout(deadline).build())
                 .build();
-        return HttpClientBuilder.create()
+        HttpClientBuilder builder = HttpClientBuilder.create()
                 .setConnectionManager(pool)
-                .setRoutePlanner((target, context) -> new HttpRoute(stub));
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(deadline).setResponseTimeout(deadline).build());
+        if (endpoint != null) {
+            HttpHost stub = new HttpHost(endpoint.getScheme(), endpoint.getHost(), endpoint.getPort());
+            builder.setRoutePlanner((target, context) -> new HttpRoute(stub));
+        }
+        return builder;
     }
 }

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
  * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
- * command says not to notify, and never twice: each text is recorded on the command); the command to 'Succeeded';
+ * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded';
  * then a {@link RestaurantStatusChanged} event. A command whose SMS fails is tried again later; the database
  * failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
  * SMS and writes on one pool shared by all batches, sized by {@code restaurant-status.worker.parallelism}): a
@@ -72,7 +73,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
 
     private final CommandStore commands;
     private final RestaurantRepository restaurants;
-    private final SmsSender sms;
+    private final TextOnce texts;
     private final MessagePublisher publisher;
     private final SqlMode sqlMode;
     private final ExecutorService io;
@@ -86,7 +87,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                               MeterRegistry meters) {
         this.commands = commands;
         this.restaurants = restaurants;
-        this.sms = sms;
+        this.texts = new TextOnce(sms, commands);
         this.publisher = publisher;
         this.sqlMode = settings.sqlMode();
         this.io = Executors.newFixedThreadPool(settings.parallelism(), ioThreads());
@@ -201,21 +202,21 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         }, io);
     }
 
+    /** Records the intent to text the restaurants still due (before any text), then texts them all at once. */
     private CompletableFuture<Void> textRestaurants(Command command, Map<Long, Restaurant> updated) {
         if (!command.notifyRestaurants()) {
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.allOf(command.restaurantIds().stream()
-                .distinct()
-                .filter(id -> updated.containsKey(id) && !command.texted().contains(id))
-                .map(id -> CompletableFuture.runAsync(() -> text(command, updated.get(id)), io))
-                .toArray(CompletableFuture[]::new));
-    }
-
-    /** One SMS, recorded on the command as soon as it is sent, so that no later try texts this restaurant again. */
-    private void text(Command command, Restaurant restaurant) {
-        timed("sms", () -> sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, command.reason())));
-        commands.recordTexted(command.id(), restaurant.id());
+        List<Restaurant> due = command.restaurantIds().stream().distinct().filter(id -> !command.texted().contains(id))
+                .map(updated::get).filter(Objects::nonNull).toList();
+        if (due.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.runAsync(() -> texts.intend(command, due), io)
+                .thenCompose(intended -> CompletableFuture.allOf(due.stream()
+                        .map(restaurant -> CompletableFuture.runAsync(
+                                () -> timed("sms", () -> texts.text(command, restaurant)), io))
+                        .toArray(CompletableFuture[]::new)));
     }
 
     /**

@@ -31,6 +31,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class RunningService implements ParameterResolver, ExtensionContext.Store.CloseableResource {
 
     public static final String API_KEY = "local-dev-key";
+    /** How long the service waits for the Twilio stub's answer. */
+    public static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a command waits unstarted before the sweeper sends its message again. */
+    public static final Duration SWEEP_AFTER = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConfigurableApplicationContext context;
@@ -65,6 +69,9 @@ public final class RunningService implements ParameterResolver, ExtensionContext
                 "--restaurant-status.worker.first-backoff=1s",
                 "--restaurant-status.worker.max-backoff=2s",
                 "--restaurant-status.local.sms-delay=10ms",
+                "--restaurant-status.twilio.timeout=" + TWILIO_TIMEOUT.toSeconds() + "s",
+                "--restaurant-status.sweeper.after=" + SWEEP_AFTER,
+                "--restaurant-status.sweeper.interval=PT1S",
                 "--spring.datasource.hikari.connection-timeout=2000"));
     }
 
