@@ -51,7 +51,7 @@ public final class CompletionTime implements Callable<Integer> {
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
 
     @Option(names = "--worker-concurrency", description = "The started service's Worker concurrency "
-            + "(restaurant-status.worker.concurrency; default: the service's own, 8).")
+            + "(restaurant-status.worker.concurrency; default: the service's own, 40).")
     Integer workerConcurrency;
 
     @Option(names = "--rates", split = ",", description = "Requests per second, in order (default ${DEFAULT-VALUE}).")
