@@ -50,6 +50,9 @@ public final class WorkerThroughput implements Callable<Integer> {
     private static final Map<String, String> COLOURS = Map.of("state", "#1f77b4", "sql", "#d62728",
             "sms", "#2ca02c", "event", "#9467bd", WHOLE_TRY, "#000000");
     private static final String WORKER = "/actuator/worker";
+    private static final String QUEUE_DEPTH = "restaurant_status_queue_depth";
+    private static final String QUEUE_IN_FLIGHT = "restaurant_status_queue_in_flight";
+    private static final String COMMANDS_QUEUE = "queue=\"restaurant-status-commands\"";
     private static final Pattern IN_FLIGHT = Pattern.compile("\"inFlight\"\\s*:\\s*(\\d+)");
     private static final Duration POLL = Duration.ofMillis(500);
     private static final double TARGET_RATIO = 5;
@@ -206,6 +209,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                               int count) {
         URI target = service.url();
         String label = (repeat == 0 ? "warm-up " : "") + mode + " SMS " + (sms ? "on" : "off");
+        awaitEmptyQueue(target);
         setPaused(target, true);
         awaitIdle(target);
         double completedBefore = PrometheusScrape.of(http, target).sum(LIFECYCLE_COUNT, "");
@@ -245,6 +249,28 @@ public final class WorkerThroughput implements Callable<Integer> {
         if (answer.statusCode() != 200) {
             throw new IllegalStateException("POST " + WORKER + " answered " + answer.statusCode() + ": "
                     + answer.body());
+        }
+    }
+
+    /**
+     * Waits (the Worker running) until the commands queue is empty by the service's own polled gauges (visible and
+     * in flight, every region) and no command has completed for two seconds: commands left over by the last run
+     * (retried ones, requests answered after the load gave up on them) must not count in the next.
+     */
+    private void awaitEmptyQueue(URI target) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainTimeoutSeconds);
+        double lastCount = -1;
+        int quietReadings = 0;
+        while (quietReadings < 4) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the commands queue is not empty after " + drainTimeoutSeconds + " s");
+            }
+            PrometheusScrape scrape = PrometheusScrape.of(http, target);
+            double queued = scrape.sum(QUEUE_DEPTH, COMMANDS_QUEUE) + scrape.sum(QUEUE_IN_FLIGHT, COMMANDS_QUEUE);
+            double count = scrape.sum(LIFECYCLE_COUNT, "");
+            quietReadings = queued == 0 && count == lastCount ? quietReadings + 1 : 0;
+            lastCount = count;
+            pause(POLL);
         }
     }
 
