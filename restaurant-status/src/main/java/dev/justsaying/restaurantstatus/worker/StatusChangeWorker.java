@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
  * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
- * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded';
- * then a {@link RestaurantStatusChanged} event. A command whose SMS fails is tried again later; the database
- * failing fails the batch. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
- * with the reason the bus recorded.
+ * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded'; then a {@link
+ * RestaurantStatusChanged} event. A command whose SMS fails, or that names a restaurant the database does not have,
+ * is tried again later; the database failing fails the batch. Commands arriving from the error queue (their receives
+ * ran out) are marked 'Failed' with the reason the bus recorded.
  */
 public final class StatusChangeWorker implements BatchMessageHandler<ChangeRestaurantStatus> {
 
@@ -114,6 +114,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         }
         for (Pending each : pending) {
             try {
+                requireRestaurants(each.command(), updated);
                 textRestaurants(each.command(), updated);
                 if (timed("state", () -> commands.markSucceeded(each.command().id()))) {
                     meters.timer(LIFECYCLE_TIMER).record(Duration.between(each.command().createdAt(), clock.instant()));
@@ -146,6 +147,17 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         idsByStatus.forEach((status, ids) ->
                 restaurants.changeStatus(ids, status).forEach(row -> updated.put(row.id(), row)));
         return updated;
+    }
+
+    /**
+     * A command naming a restaurant the database does not have fails its try, saying which; once its receives run
+     * out it is marked 'Failed' with that reason (the rows it does name were changed; nobody is texted).
+     */
+    private static void requireRestaurants(Command command, Map<Long, Restaurant> updated) {
+        List<Long> missing = command.restaurantIds().stream().filter(id -> !updated.containsKey(id)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no restaurant with id " + missing);
+        }
     }
 
     private void textRestaurants(Command command, Map<Long, Restaurant> updated) {
