@@ -24,6 +24,14 @@ public interface MessageMonitor {
     default void receiveFailed(String queue, String region, Throwable cause) {
     }
 
+    /**
+     * A message of {@code type} from {@code queue} reaches its handler {@code age} after SQS accepted it: the time it
+     * waited in the queue (and in the bus's buffers). SQS offers no "age of the oldest message" outside CloudWatch;
+     * the largest recent age is the closest a consumer can see.
+     */
+    default void handling(String type, String queue, String region, Duration age) {
+    }
+
     /** A message of {@code type} from {@code queue} was handled (or not, see {@code result}) in {@code time}. */
     default void handled(String type, String queue, String region, Duration time, HandleResult result) {
     }

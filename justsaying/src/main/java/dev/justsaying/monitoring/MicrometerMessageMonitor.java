@@ -57,6 +57,7 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
 
     private final MeterRegistry registry;
     private final Meters<Timer> handleTimes;
+    private final Meters<Timer> messageAges;
     private final Meters<Timer> receiveTimes;
     private final Meters<Timer> publishTimes;
     private final Meters<Timer> throttledTimes;
@@ -69,6 +70,9 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
         this.registry = Objects.requireNonNull(registry, "registry");
         handleTimes = timers("justsaying.handle", "Time to handle a message, middleware included",
                 "type", "queue", "region", "outcome");
+        messageAges = timers("justsaying.message.age",
+                "Age of a message when its handler starts, from SQS's SentTimestamp (its _max: the oldest lately)",
+                "type", "queue", "region");
         receiveTimes = timers("justsaying.receive", "Time of one receive call, its long-poll wait included",
                 "queue", "region");
         publishTimes = timers("justsaying.publish", "Time to publish a message, retries included",
@@ -95,6 +99,11 @@ public final class MicrometerMessageMonitor implements MessageMonitor {
     @Override
     public void receiveFailed(String queue, String region, Throwable cause) {
         receiveFailures.tagged(queue, region, exceptionName(cause)).increment();
+    }
+
+    @Override
+    public void handling(String type, String queue, String region, Duration age) {
+        messageAges.tagged(type, queue, region).record(age);
     }
 
     @Override

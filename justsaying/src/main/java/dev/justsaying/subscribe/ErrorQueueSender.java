@@ -1,5 +1,6 @@
 package dev.justsaying.subscribe;
 
+import dev.justsaying.errorqueue.ErrorQueue;
 import dev.justsaying.monitoring.MessageMonitor;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 final class ErrorQueueSender {
 
     /** The message attribute that records why a message went to the error queue. */
-    static final String REASON_ATTRIBUTE = "JustSaying.ErrorReason";
+    static final String REASON_ATTRIBUTE = ErrorQueue.REASON_ATTRIBUTE;
 
     private static final Logger log = LoggerFactory.getLogger(ErrorQueueSender.class);
     private static final int SQS_MAX_ATTRIBUTES = 10;

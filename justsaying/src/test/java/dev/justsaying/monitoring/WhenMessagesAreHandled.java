@@ -18,6 +18,16 @@ class WhenMessagesAreHandled extends MicrometerMonitorContext {
         monitor.handled("OrderPlaced", "orders", "eu-west-1", Duration.ofMillis(5),
                 HandleResult.failure(new IllegalStateException("order 42 is locked")));
         monitor.handled("OrderCancelled", "orders", "eu-west-1", Duration.ofMillis(10), HandleResult.success());
+        monitor.handling("OrderPlaced", "orders", "eu-west-1", Duration.ofSeconds(3));
+        monitor.handling("OrderPlaced", "orders", "eu-west-1", Duration.ofSeconds(42));
+    }
+
+    @Then
+    void theOldestRecentMessageIsTheAgeTimersMax() {
+        Timer ages = registry.get("justsaying.message.age")
+                .tags("type", "OrderPlaced", "queue", "orders", "region", "eu-west-1").timer();
+        assertThat(ages.count()).isEqualTo(2);
+        assertThat(ages.max(TimeUnit.SECONDS)).isEqualTo(42);
     }
 
     @Then
@@ -42,7 +52,7 @@ class WhenMessagesAreHandled extends MicrometerMonitorContext {
 
     @Then
     void theTimersPublishAPercentileHistogram() {
-        assertThat(metersWithPercentileHistograms).contains("justsaying.handle");
+        assertThat(metersWithPercentileHistograms).contains("justsaying.handle", "justsaying.message.age");
     }
 
     private Timer handleTimer(String type, String outcome) {

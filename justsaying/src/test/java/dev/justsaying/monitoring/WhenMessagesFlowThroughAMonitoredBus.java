@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +82,15 @@ class WhenMessagesFlowThroughAMonitoredBus {
     void theMessageThatRanOutOfReceivesIsCountedAtTheErrorQueue() {
         assertThat(registry.get("justsaying.error.queue").tags("type", "PlaceOrder", "queue", QUEUE,
                 "region", "eu-west-1").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyTryOfAMessageRecordsItsAgeWhenItsHandlerStarts() {
+        Timer ages = registry.get("justsaying.message.age")
+                .tags("type", "PlaceOrder", "queue", QUEUE, "region", "eu-west-1").timer();
+        assertThat(ages.count()).as("one age per try, like the handle timer")
+                .isEqualTo(handled("success") + handled("failure"));
+        assertThat(ages.max(TimeUnit.NANOSECONDS)).isPositive();
     }
 
     @Test

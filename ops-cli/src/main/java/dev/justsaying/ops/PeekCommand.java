@@ -1,8 +1,8 @@
 package dev.justsaying.ops;
 
+import dev.justsaying.errorqueue.ErrorQueue;
+import dev.justsaying.errorqueue.ErrorQueueMessage;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,7 +13,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * {@code ops peek}: shows an error queue's messages — id, receive count, the bus's reason and the message — and gives
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
         description = "Show an error queue's messages without consuming them.")
 final class PeekCommand implements Callable<Integer> {
 
-    private static final Duration HOLD_WHILE_PEEKING = Duration.ofSeconds(30);
     private static final int TRUNCATE_AT = 300;
 
     @Spec
@@ -50,22 +48,17 @@ final class PeekCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--max must be at least 1");
         }
         String inRegion = sqsAccess.region(region);
-        List<PeekedMessage> peeked = new ArrayList<>();
-        try (SqsClient sqs = sqsAccess.client(inRegion);
-             HeldMessages held = new HeldMessages(sqs, Queues.urlOf(sqs, queueName, inRegion), HOLD_WHILE_PEEKING)) {
-            List<Message> batch;
-            do {
-                batch = held.receive(Math.min(10, max - peeked.size()));
-                batch.forEach(message -> peeked.add(PeekedMessage.of(message)));
-            } while (!batch.isEmpty() && peeked.size() < max);
+        List<ErrorQueueMessage> peeked;
+        try (SqsClient sqs = sqsAccess.client(inRegion)) {
+            peeked = new ErrorQueue(sqs, Queues.urlOf(sqs, queueName, inRegion)).peek(max);
         }
         print(peeked, inRegion);
         return 0;
     }
 
-    private void print(List<PeekedMessage> peeked, String inRegion) {
+    private void print(List<ErrorQueueMessage> peeked, String inRegion) {
         PrintWriter out = spec.commandLine().getOut();
-        for (PeekedMessage message : peeked) {
+        for (ErrorQueueMessage message : peeked) {
             out.println("id:       " + message.id());
             out.println("receives: " + message.receiveCount());
             out.println("reason:   " + message.errorReason().orElse("(none)"));

@@ -1,5 +1,6 @@
 package dev.justsaying.ops;
 
+import dev.justsaying.errorqueue.ErrorQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import dev.justsaying.errorqueue.ErrorQueue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import dev.justsaying.errorqueue.ErrorQueue;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /** {@code ops queues}: every queue per region with its visible, in-flight and delayed counts, error queues marked. */
@@ -63,6 +66,6 @@ final class QueuesCommand implements Callable<Integer> {
                 counts.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "?"),
                 counts.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "?"),
                 counts.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "?"),
-                Queues.isErrorQueue(name) ? "yes" : "no");
+                ErrorQueue.isErrorQueueName(name) ? "yes" : "no");
     }
 }

@@ -1,11 +1,8 @@
 package dev.justsaying.ops;
 
+import dev.justsaying.errorqueue.ErrorQueue;
 import java.io.PrintWriter;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -16,12 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * {@code ops redrive}: moves messages from an error queue back to their queue — body and attributes as they were,
@@ -31,8 +23,6 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 @Command(name = "redrive", mixinStandardHelpOptions = true,
         description = "Move messages from an error queue back to their source queue.")
 final class RedriveCommand implements Callable<Integer> {
-
-    private static final Duration HOLD_WHILE_MOVING = Duration.ofSeconds(60);
 
     @Spec
     private CommandSpec spec;
@@ -65,49 +55,23 @@ final class RedriveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String target = targetQueueName != null ? targetQueueName : Queues.sourceQueueOf(errorQueueName)
+        String target = targetQueueName != null ? targetQueueName : ErrorQueue.sourceQueueName(errorQueueName)
                 .orElseThrow(() -> new ParameterException(spec.commandLine(),
                         errorQueueName + " is not named like an error queue (<queue>_error): give --to"));
         if (target.equals(errorQueueName)) {
             throw new ParameterException(spec.commandLine(), "--to must be another queue than " + errorQueueName);
         }
         String inRegion = sqsAccess.region(region);
-        Set<String> missing = new LinkedHashSet<>(selection.ids);
-        int moved = 0;
         try (SqsClient sqs = sqsAccess.client(inRegion)) {
             String targetUrl = Queues.urlOf(sqs, target, inRegion);
-            String errorQueueUrl = Queues.urlOf(sqs, errorQueueName, inRegion);
-            try (HeldMessages held = new HeldMessages(sqs, errorQueueUrl, HOLD_WHILE_MOVING)) {
-                List<Message> batch;
-                do {
-                    batch = held.receive(10);
-                    for (Message message : batch) {
-                        if (selection.all || missing.remove(message.messageId())) {
-                            moveOne(sqs, held, message, targetUrl, target);
-                            moved++;
-                        }
-                    }
-                } while (!batch.isEmpty() && (selection.all || !missing.isEmpty()));
-            } catch (SdkException e) {
-                spec.commandLine().getErr().println("ops: moved " + moved + " message(s) before this failure:");
-                throw e;
-            }
+            ErrorQueue errorQueue = new ErrorQueue(sqs, Queues.urlOf(sqs, errorQueueName, inRegion));
+            ErrorQueue.Redriven redriven = selection.all ? errorQueue.redriveAll(targetUrl)
+                    : errorQueue.redrive(targetUrl, selection.ids);
+            return report(redriven.moved(), target, inRegion, redriven.notFound());
+        } catch (ErrorQueue.RedriveFailedException e) {
+            spec.commandLine().getErr().println("ops: moved " + e.moved() + " message(s) before this failure:");
+            throw e.getCause();
         }
-        return report(moved, target, inRegion, missing);
-    }
-
-    private static void moveOne(SqsClient sqs, HeldMessages held, Message message, String targetUrl, String target) {
-        Map<String, MessageAttributeValue> attributes = new HashMap<>(message.messageAttributes());
-        attributes.remove(Queues.ERROR_REASON_ATTRIBUTE);
-        SendMessageRequest.Builder send = SendMessageRequest.builder()
-                .queueUrl(targetUrl).messageBody(message.body()).messageAttributes(attributes);
-        if (Queues.isFifo(target)) {
-            // the error-queue message id as deduplication id: a redrive repeated after a failed delete sends it once
-            send.messageGroupId(message.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))
-                    .messageDeduplicationId(message.messageId());
-        }
-        sqs.sendMessage(send.build());
-        held.delete(message);
     }
 
     private int report(int moved, String target, String inRegion, Set<String> missing) {

@@ -50,15 +50,18 @@ public class ServiceConfiguration {
 
     @Bean
     public SmsSender smsSender(ServiceProperties properties) {
-        return new SmsSender(properties.twilio());
+        return new SmsSender(properties.twilio(), properties.worker().parallelism());
     }
 
-    /** The batch handler of the commands queue; the starter registers it with the bus by its message type. */
+    /**
+     * The batch handler of the commands queue; the starter registers it with the bus by its message type. Spring
+     * closes it (its pool) when the context closes.
+     */
     @Bean
     @OnWorkerRole
     public StatusChangeWorker statusChangeWorker(CommandStore commands, RestaurantRepository restaurants,
-                                                 SmsSender sms, MessagePublisher publisher, Clock clock,
-                                                 MeterRegistry meters) {
-        return new StatusChangeWorker(commands, restaurants, sms, publisher, clock, meters);
+                                                 SmsSender sms, MessagePublisher publisher,
+                                                 ServiceProperties properties, Clock clock, MeterRegistry meters) {
+        return new StatusChangeWorker(commands, restaurants, sms, publisher, properties.worker(), clock, meters);
     }
 }

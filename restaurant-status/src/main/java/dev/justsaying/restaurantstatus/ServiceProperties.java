@@ -1,5 +1,6 @@
 package dev.justsaying.restaurantstatus;
 
+import dev.justsaying.restaurantstatus.worker.SqlMode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -60,8 +61,20 @@ public record ServiceProperties(
      * @param maxReceives   receives before a command goes to the error queue
      * @param firstBackoff  the wait before the second try; it doubles up to {@code maxBackoff}
      * @param maxBackoff    the longest wait between tries
+     * @param parallelism   the most SMS and DynamoDB writes the Worker has in flight at once, across all its batches
+     *                      (one shared pool; the SMS client gets at least as many connections)
+     * @param sqlMode       one statement per target status for a whole batch, or one per command (the baseline)
      */
-    public record Worker(int concurrency, int maxReceives, Duration firstBackoff, Duration maxBackoff) { }
+    public record Worker(int concurrency, int maxReceives, Duration firstBackoff, Duration maxBackoff,
+                         int parallelism, SqlMode sqlMode) {
+
+        public Worker {
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("restaurant-status.worker.parallelism must be at least 1");
+            }
+            sqlMode = sqlMode == null ? SqlMode.BATCHED : sqlMode;
+        }
+    }
 
     /**
      * @param after    a command recorded (or last swept) this long ago whose message is not known to be on the queue

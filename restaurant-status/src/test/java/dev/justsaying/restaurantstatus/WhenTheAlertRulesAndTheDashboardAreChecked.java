@@ -53,7 +53,8 @@ class WhenTheAlertRulesAndTheDashboardAreChecked {
         }
         assertThat(alerts).doesNotHaveDuplicates().contains("AcceptLatencyAboveObjective",
                 "LegacyLatencyAboveObjective", "WorkerStageAboveObjective", "WorkerCommandAboveObjective",
-                "CommandQueueGrowing", "CommandErrorQueueNotEmpty", "WorkerCpuHigh", "RegionUnhealthy");
+                "CommandQueueGrowing", "CommandsWaitingLong", "CommandErrorQueueNotEmpty", "WorkerCpuHigh",
+                "RegionUnhealthy");
     }
 
     @Test

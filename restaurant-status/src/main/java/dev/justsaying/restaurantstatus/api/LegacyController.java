@@ -1,5 +1,6 @@
 package dev.justsaying.restaurantstatus.api;
 
+import com.twilio.exception.TwilioException;
 import dev.justsaying.restaurantstatus.OnApiRole;
 import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The old architecture, kept as a baseline to measure against: the SQL and the SMS happen in the request, and the
- * client waits for both (200 with the updated row).
+ * client waits for both (200 with the updated row). Twilio refusing the text or unreachable is a 502: the status is
+ * changed, the restaurant not told.
  */
 @OnApiRole
 @RestController
@@ -28,7 +30,7 @@ public class LegacyController {
     }
 
     @PutMapping("/legacy/restaurants/{id}/status")
-    public Restaurant change(@PathVariable long id, @RequestBody StatusChangeRequest request) {
+    public RestaurantView change(@PathVariable long id, @RequestBody StatusChangeRequest request) {
         if (request.status() == null) {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "Missing status", "status is required");
         }
@@ -36,8 +38,13 @@ public class LegacyController {
                 .orElseThrow(() -> ProblemException.of(HttpStatus.NOT_FOUND, "Unknown restaurant",
                         "no restaurant with id " + id));
         if (request.notifies()) {
-            sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, request.reason()));
+            try {
+                sms.send(restaurant.phone(), SmsSender.statusChangeText(restaurant, request.reason()));
+            } catch (TwilioException notSent) {
+                throw ProblemException.of(HttpStatus.BAD_GATEWAY, "SMS not sent",
+                        "the status is changed but Twilio did not take the text: " + notSent.getMessage());
+            }
         }
-        return restaurant;
+        return RestaurantView.of(restaurant);
     }
 }

@@ -5,7 +5,6 @@ import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.command.Command;
 import dev.justsaying.restaurantstatus.command.CommandState;
 import dev.justsaying.restaurantstatus.command.CommandStore;
-import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
 import java.net.URI;
 import java.util.List;
@@ -77,8 +76,8 @@ public class StatusController {
     }
 
     @GetMapping("/restaurants/{id}")
-    public Restaurant restaurant(@PathVariable long id) {
-        return restaurants.find(id).orElseThrow(() ->
+    public RestaurantView restaurant(@PathVariable long id) {
+        return restaurants.find(id).map(RestaurantView::of).orElseThrow(() ->
                 ProblemException.of(HttpStatus.NOT_FOUND, "Unknown restaurant", "no restaurant with id " + id));
     }
 

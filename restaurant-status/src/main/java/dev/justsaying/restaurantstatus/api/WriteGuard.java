@@ -1,44 +1,38 @@
 package dev.justsaying.restaurantstatus.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the write endpoints before any work is done: a bearer API key from {@code restaurant-status.api-keys}
- * (compared in constant time) and a body no larger than {@code restaurant-status.max-body-bytes} (by its
- * {@code Content-Length}, or while it is read when it has none) with a concrete {@code Content-Type}. Every write is
+ * Guards the write endpoints before any work is done: a bearer API key ({@link ApiKeys}) and a body no larger than
+ * {@code restaurant-status.max-body-bytes} (by its {@code Content-Length}, or while it is read when it has none) with
+ * a concrete {@code Content-Type}. Every write is
  * guarded, the actuator's too (setting the Worker's concurrency); reads, health and metrics stay open.
  */
 @Component
 public class WriteGuard extends OncePerRequestFilter {
 
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final String BEARER = "Bearer ";
 
-    private final List<byte[]> keys;
+    private final ApiKeys keys;
     private final int maxBodyBytes;
-    private final ObjectMapper json;
+    private final ProblemWriter problems;
 
-    public WriteGuard(ServiceProperties properties, ObjectMapper json) {
-        this.keys = properties.apiKeys().stream().map(key -> key.getBytes(StandardCharsets.UTF_8)).toList();
+    public WriteGuard(ServiceProperties properties, ProblemWriter problems) {
+        this.keys = new ApiKeys(properties.apiKeys());
         this.maxBodyBytes = properties.maxBodyBytes();
-        this.json = json;
+        this.problems = problems;
     }
 
     @Override
@@ -49,29 +43,17 @@ public class WriteGuard extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!authorized(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+        if (!keys.authorize(request.getHeader(HttpHeaders.AUTHORIZATION))) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            refuse(response, HttpStatus.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
+            problems.refuse(response, HttpStatus.UNAUTHORIZED, "A valid API key is required: Authorization: Bearer <key>");
         } else if (!concrete(request.getContentType())) {
-            refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The Content-Type must be a concrete media type");
+            problems.refuse(response, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "The Content-Type must be a concrete media type");
         } else if (request.getContentLengthLong() > maxBodyBytes) {
-            refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
+            problems.refuse(response, HttpStatus.PAYLOAD_TOO_LARGE, "The body may be at most " + maxBodyBytes + " bytes");
         } else {
             chain.doFilter(request.getContentLengthLong() < 0 ? new SizeLimitedRequest(request, maxBodyBytes) : request,
                     response);
         }
-    }
-
-    private boolean authorized(String header) {
-        if (header == null || !header.startsWith(BEARER)) {
-            return false;
-        }
-        byte[] presented = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
-        boolean match = false;
-        for (byte[] key : keys) {
-            match |= MessageDigest.isEqual(key, presented);   // every key compared: no early exit to time
-        }
-        return match;
     }
 
     /** Spring MVC fails (500) on a wildcard Content-Type such as {@code *}{@code /*}: refuse it here as a 415. */
@@ -84,12 +66,5 @@ public class WriteGuard extends OncePerRequestFilter {
         } catch (InvalidMediaTypeException unparseable) {
             return true;   // Spring MVC itself answers an unparseable type with a 415 problem
         }
-    }
-
-    private void refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

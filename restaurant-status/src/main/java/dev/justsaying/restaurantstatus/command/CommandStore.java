@@ -43,7 +43,7 @@ public final class CommandStore {
     private static final String TTL = "expiresAt";
     private static final String SMS_INTENDED = "smsIntended";
     /** The sparse index of commands whose message is not known to be on the queue. */
-    public static final String UNSENT_INDEX = "unsent";
+    private static final String UNSENT_INDEX = "unsent";
     private static final int UNSENT_SHARDS = 4;
     private static final String UNSENT_SHARD = "unsentShard";
     private static final String UNSENT_SINCE = "unsentSince";

@@ -41,8 +41,9 @@ public class LocalRunBanner {
                   restaurant    curl {}/restaurants/42
                   baseline      PUT {}/legacy/restaurants/42/status (same body, SQL and SMS in the request)
                   health        {}/actuator/health
+                  dashboard     {}/dashboard (live charts, recent commands, error queue and redrive)
                   Twilio stub   {}
                   local AWS     {}""",
-                api, api, key, api, api, api, api, stack.twilio().endpoint(), stack.aws().endpoints());
+                api, api, key, api, api, api, api, api, stack.twilio().endpoint(), stack.aws().endpoints());
     }
 }

@@ -12,7 +12,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.Parameters;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -36,14 +39,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * A Twilio-compatible SMS endpoint on 127.0.0.1 (WireMock): {@code POST /2010-04-01/Accounts/{sid}/Messages.json}
  * answers 201 with a Twilio-shaped message after a fixed delay, like a real SMS API, and {@code GET} on the same path
  * lists the messages it has accepted (newest first, filtered by {@code To}), like Twilio's message log. A message
- * counts as accepted when its request arrives, whether or not its answer reaches the caller. Tests can make it fail
- * or hang.
+ * counts as accepted when its request arrives, whether or not its answer reaches the caller. The delay holds no
+ * server thread (asynchronous responses) and connections are kept alive, so the stub itself does not cap how many
+ * texts are in flight. Tests can make it fail or hang, and see how many message requests it had in progress at once.
  */
 public final class TwilioStub implements AutoCloseable {
 
@@ -59,22 +66,28 @@ public final class TwilioStub implements AutoCloseable {
     private final WireMockServer server;
     private final Duration delay;
     private final MessageLog log;
+    private final MessagesInFlight inFlight;
 
-    private TwilioStub(WireMockServer server, Duration delay, MessageLog log) {
+    private TwilioStub(WireMockServer server, Duration delay, MessageLog log, MessagesInFlight inFlight) {
         this.server = server;
         this.delay = delay;
         this.log = log;
+        this.inFlight = inFlight;
     }
 
     /** Starts the stub on a free port; every message is answered after {@code delay}. */
     public static TwilioStub start(Duration delay) {
         MessageLog log = new MessageLog();
+        MessagesInFlight inFlight = new MessagesInFlight();
         WireMockServer server = new WireMockServer(options()
                 .bindAddress("127.0.0.1")
                 .dynamicPort()
-                .extensions(log.acceptor(), log.lister()));
+                .asynchronousResponseEnabled(true)
+                .asynchronousResponseThreads(4)
+                .disableConnectionReuse(false)
+                .extensions(log.acceptor(), log.lister(), inFlight));
         server.start();
-        TwilioStub stub = new TwilioStub(server, delay, log);
+        TwilioStub stub = new TwilioStub(server, delay, log, inFlight);
         stub.answerNormally();
         return stub;
     }
@@ -86,9 +99,11 @@ public final class TwilioStub implements AutoCloseable {
 
     /**
      * Messages are accepted (201) after the configured delay, except to {@value #UNDELIVERABLE_NUMBER}, which is
-     * refused as Twilio refuses an invalid number (400, code 21211) — as Twilio's own test number does.
+     * refused as Twilio refuses an invalid number (400, code 21211) — as Twilio's own test number does. Nothing is
+     * held any more.
      */
     public void answerNormally() {
+        inFlight.release();
         accept(delay);
     }
 
@@ -134,6 +149,21 @@ public final class TwilioStub implements AutoCloseable {
                 .filter(event -> event.getResponse().getStatus() == 201)
                 .filter(event -> Arrays.asList(event.getRequest().getBodyAsString().split("&")).contains(to))
                 .count();
+    }
+
+    /**
+     * From now on, holds each message request before answering it until {@code count} of them are held at once, then
+     * lets them all go (later ones pass at once). If that many never meet, each held request goes on after
+     * {@code atMost}. Also starts {@link #mostMessagesInFlight()} afresh. Tests use it to show that texts go out
+     * together without depending on timing.
+     */
+    public void holdMessagesUntilInFlight(int count, Duration atMost) {
+        inFlight.holdUntil(count, atMost);
+    }
+
+    /** The most message requests in progress at once since the stub started or since the last hold was set. */
+    public int mostMessagesInFlight() {
+        return inFlight.most.get();
     }
 
     /** Every message the stub has accepted so far (201), in the order they arrived. */
@@ -268,6 +298,70 @@ public final class TwilioStub implements AutoCloseable {
         @Override
         public boolean applyGlobally() {
             return false;
+        }
+    }
+
+    /** Counts message requests from their arrival to their answer, and holds them back when asked to. */
+    private static final class MessagesInFlight implements ServeEventListener {
+
+        private final AtomicInteger now = new AtomicInteger();
+        private final AtomicInteger most = new AtomicInteger();
+        private volatile CountDownLatch hold;
+        private volatile Duration holdAtMost = Duration.ZERO;
+
+        void holdUntil(int count, Duration atMost) {
+            holdAtMost = atMost;
+            hold = new CountDownLatch(count);
+            most.set(now.get());
+        }
+
+        void release() {
+            CountDownLatch gate = hold;
+            hold = null;
+            if (gate != null) {
+                while (gate.getCount() > 0) {
+                    gate.countDown();
+                }
+            }
+        }
+
+        @Override
+        public void beforeMatch(ServeEvent event, Parameters parameters) {
+            if (!isMessage(event)) {
+                return;
+            }
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            CountDownLatch gate = hold;
+            if (gate != null) {
+                gate.countDown();
+                try {
+                    gate.await(holdAtMost.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void afterComplete(ServeEvent event, Parameters parameters) {
+            if (isMessage(event)) {
+                now.decrementAndGet();
+            }
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return true;
+        }
+
+        @Override
+        public String getName() {
+            return "messages-in-flight";
+        }
+
+        private static boolean isMessage(ServeEvent event) {
+            return RequestMethod.POST.equals(event.getRequest().getMethod())
+                    && event.getRequest().getUrl().matches(MESSAGES_PATH);
         }
     }
 }

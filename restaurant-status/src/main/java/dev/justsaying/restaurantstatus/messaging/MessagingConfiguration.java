@@ -1,10 +1,12 @@
 package dev.justsaying.restaurantstatus.messaging;
 
 import dev.justsaying.handle.ExponentialBackoff;
+import dev.justsaying.MessagingBus;
 import dev.justsaying.infrastructure.QueueSettings;
 import dev.justsaying.restaurantstatus.OnWorkerRole;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.worker.StatusChangeWorker;
+import dev.justsaying.restaurantstatus.worker.WorkerEndpoint;
 import dev.justsaying.spring.MessagingBusCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +55,13 @@ public class MessagingConfiguration {
                         .withSubscriptionGroup(FAILED_COMMANDS_GROUP, g -> g.concurrencyLimit(1).prefetch(10)))
                 .handlers(h -> h.withBackoff(
                         ExponentialBackoff.of(settings.firstBackoff(), 2.0, settings.maxBackoff())));
+    }
+
+    /** The actuator endpoint that pauses and resumes a Worker's receiving. */
+    @Bean
+    @OnWorkerRole
+    public WorkerEndpoint workerEndpoint(MessagingBus bus) {
+        return new WorkerEndpoint(bus);
     }
 
     private static QueueSettings commandsQueue(ServiceProperties service) {

@@ -4,7 +4,6 @@ import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.messaging.MessagingConfiguration;
 import dev.justsaying.spring.JustSayingProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,9 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * The service's metrics beyond what Spring Boot and the bus's starter record: the polled depth of the commands
@@ -29,16 +26,8 @@ public class MonitoringConfiguration {
     @Bean(destroyMethod = "close")
     public QueueDepthPoller queueDepthPoller(ServiceProperties service, JustSayingProperties bus,
                                              ObjectProvider<AwsCredentialsProvider> credentials, MeterRegistry meters) {
-        AwsCredentialsProvider provider = credentials.getIfAvailable(DefaultCredentialsProvider::create);
-        Map<String, SqsClient> sqsByRegion = new LinkedHashMap<>();
-        for (String region : bus.regions()) {
-            SqsClientBuilder builder = SqsClient.builder().region(Region.of(region)).credentialsProvider(provider);
-            JustSayingProperties.RegionEndpoints endpoints = bus.endpoints().get(region);
-            if (endpoints != null && endpoints.sqs() != null) {
-                builder.endpointOverride(endpoints.sqs());
-            }
-            sqsByRegion.put(region, builder.build());
-        }
+        Map<String, SqsClient> sqsByRegion = RegionalSqsClients.create(bus,
+                credentials.getIfAvailable(DefaultCredentialsProvider::create));
         return new QueueDepthPoller(sqsByRegion, List.of(service.commandsQueue(),
                 service.commandsQueue() + MessagingConfiguration.ERROR_QUEUE_SUFFIX), meters);
     }

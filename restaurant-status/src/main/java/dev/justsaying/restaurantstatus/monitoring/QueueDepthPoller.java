@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * {@code GetQueueAttributes} call per queue and region, and shows the last answer as gauges tagged {@code queue} and
  * {@code region}: {@value #DEPTH_GAUGE} (messages waiting to be received) and {@value #IN_FLIGHT_GAUGE} (received,
  * not yet deleted). A gauge reads NaN until its first answer and after a failed poll, so a stale value never looks
- * current. SQS has no attribute for the age of the oldest message (only CloudWatch has that metric), so none is
- * shown here. Closing it closes its clients.
+ * current. SQS has no attribute for the age of the oldest message (only CloudWatch has that metric): the bus's
+ * {@code justsaying.message.age} shows how old messages are when the Worker starts them. Closing it closes its clients.
  */
 public final class QueueDepthPoller implements AutoCloseable {
 

@@ -37,9 +37,13 @@ public final class SmsSender {
     private final TwilioRestClient client;
     private final PhoneNumber from;
 
-    public SmsSender(ServiceProperties.Twilio settings) {
+    /**
+     * @param concurrentSends how many texts are expected in flight at once (the Worker's parallelism): the
+     *                        connection pool gets at least that many
+     */
+    public SmsSender(ServiceProperties.Twilio settings, int concurrentSends) {
         this.client = new TwilioRestClient.Builder(settings.accountSid(), settings.authToken())
-                .httpClient(new NetworkHttpClient(httpClient(settings.endpoint(), settings.timeout())))
+                .httpClient(new NetworkHttpClient(httpClient(settings.endpoint(), settings.timeout(), concurrentSends)))
                 .build();
         this.from = new PhoneNumber(settings.fromNumber());
     }
@@ -91,15 +95,17 @@ public final class SmsSender {
 
     /**
      * The SDK's HTTP client with a deadline on every call: connecting, and waiting for each answer, take at most
-     * {@code timeout} (a Twilio that hangs fails the try instead of holding the Worker). The connection pool is the
-     * one the SDK gives its own client (20 per route, 100 in all): Apache's default of 5 per route would cap SMS at 5
-     * in flight. With an {@code endpoint}, every request goes there instead of api.twilio.com (a stub).
+     * {@code timeout} (a Twilio that hangs fails the try instead of holding the Worker). The connection pool is at
+     * least the one the SDK gives its own client (20 per route, 100 in all) and at least {@code concurrentSends} per
+     * route: Apache's default of 5 per route would cap SMS at 5 in flight, and a pool smaller than the Worker's
+     * parallelism would make its threads queue for connections. With an {@code endpoint}, every request goes there
+     * instead of api.twilio.com (a stub).
      */
-    private static HttpClientBuilder httpClient(URI endpoint, Duration timeout) {
+    private static HttpClientBuilder httpClient(URI endpoint, Duration timeout, int concurrentSends) {
         Timeout deadline = Timeout.of(timeout);
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
-                .setMaxConnPerRoute(SDK_CONNECTIONS_PER_ROUTE)
-                .setMaxConnTotal(SDK_CONNECTIONS_IN_ALL)
+                .setMaxConnPerRoute(Math.max(SDK_CONNECTIONS_PER_ROUTE, concurrentSends))
+                .setMaxConnTotal(Math.max(SDK_CONNECTIONS_IN_ALL, concurrentSends))
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(deadline).setSocketTimeout(deadline).build())
                 .build();

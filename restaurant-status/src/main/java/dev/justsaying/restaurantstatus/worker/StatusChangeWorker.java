@@ -5,6 +5,8 @@ import dev.justsaying.handle.BatchResult;
 import dev.justsaying.handle.HandleResult;
 import dev.justsaying.handle.ReceivedMessage;
 import dev.justsaying.publish.MessagePublisher;
+import dev.justsaying.publish.PublishResult;
+import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.command.Command;
 import dev.justsaying.restaurantstatus.command.CommandState;
 import dev.justsaying.restaurantstatus.command.CommandStore;
@@ -28,7 +30,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -37,12 +45,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
  * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
- * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded'; then a {@link
- * RestaurantStatusChanged} event. A command whose SMS fails, or that names a restaurant the database does not have,
- * is tried again later; the database failing fails the batch. Commands arriving from the error queue (their receives
- * ran out) are marked 'Failed' with the reason the bus recorded.
+ * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded';
+ * then a {@link RestaurantStatusChanged} event. A command whose SMS fails, or that names a restaurant the database
+ * does not have, is tried again later; the database failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
+ * SMS and writes on one pool shared by all batches, sized by {@code restaurant-status.worker.parallelism}): a
+ * batch takes about one SMS's time, not ten. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
+ * with the reason the bus recorded.
  */
-public final class StatusChangeWorker implements BatchMessageHandler<ChangeRestaurantStatus> {
+public final class StatusChangeWorker implements BatchMessageHandler<ChangeRestaurantStatus>, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StatusChangeWorker.class);
     private static final String ERROR_REASON_ATTRIBUTE = "JustSaying.ErrorReason";
@@ -65,16 +75,22 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
     private final RestaurantRepository restaurants;
     private final TextOnce texts;
     private final MessagePublisher publisher;
+    private final SqlMode sqlMode;
+    private final ExecutorService io;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Counter failedCommands;
 
+    /** Starts the pool of {@code settings.parallelism()} threads the SMS and the DynamoDB writes run on. */
     public StatusChangeWorker(CommandStore commands, RestaurantRepository restaurants, SmsSender sms,
-                              MessagePublisher publisher, Clock clock, MeterRegistry meters) {
+                              MessagePublisher publisher, ServiceProperties.Worker settings, Clock clock,
+                              MeterRegistry meters) {
         this.commands = commands;
         this.restaurants = restaurants;
         this.texts = new TextOnce(sms, commands);
         this.publisher = publisher;
+        this.sqlMode = settings.sqlMode();
+        this.io = Executors.newFixedThreadPool(settings.parallelism(), ioThreads());
         this.clock = clock;
         this.meters = meters;
         this.failedCommands = meters.counter(FAILED_COUNTER);   // shown at 0 from the start, not after a failure
@@ -90,10 +106,13 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         Map<String, HandleResult> failures = new HashMap<>();
         List<Pending> pending = new ArrayList<>();
         List<Pending> succeeded = new ArrayList<>();
-        for (ReceivedMessage<ChangeRestaurantStatus> received : messages) {
-            ChangeRestaurantStatus message = received.message();
-            timed("state", () -> commands.startAttempt(message.commandId(), received.context().receiveCount()))
-                    .ifPresentOrElse(
+        List<CompletableFuture<Optional<Command>>> attempts = messages.stream()
+                .map(received -> CompletableFuture.supplyAsync(() -> timed("state", () -> commands.startAttempt(
+                        received.message().commandId(), received.context().receiveCount())), io))
+                .toList();
+        for (int i = 0; i < messages.size(); i++) {
+            ReceivedMessage<ChangeRestaurantStatus> received = messages.get(i);
+            await(attempts.get(i)).ifPresentOrElse(
                     command -> {
                         Pending each = new Pending(received.context().messageId(), command);
                         if (command.state() == CommandState.Processing) {
@@ -102,7 +121,8 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                             succeeded.add(each);   // an earlier try may have stopped before its event
                         }
                     },
-                    () -> log.warn("Command {} is not in the command store (expired?): dropped", message.commandId()));
+                    () -> log.warn("Command {} is not in the command store (expired?): dropped",
+                            received.message().commandId()));
         }
         Map<Long, Restaurant> updated;
         try {
@@ -112,12 +132,13 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             pending.forEach(each -> started.stop(meters.timer(COMMAND_TIMER, "outcome", RETRIED)));
             throw e;
         }
-        for (Pending each : pending) {
+        List<CompletableFuture<Boolean>> carriedOut = pending.stream()
+                .map(each -> carryOut(each.command(), updated))
+                .toList();
+        for (int i = 0; i < pending.size(); i++) {
+            Pending each = pending.get(i);
             try {
-                requireRestaurants(each.command(), updated);
-                textRestaurants(each.command(), updated);
-                if (timed("state", () -> commands.markSucceeded(each.command().id()))) {
-                    meters.timer(LIFECYCLE_TIMER).record(Duration.between(each.command().createdAt(), clock.instant()));
+                if (await(carriedOut.get(i))) {
                     succeeded.add(each);
                 }
             } catch (RuntimeException e) {
@@ -127,8 +148,12 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                 failures.put(each.messageId(), HandleResult.failure(e));
             }
         }
-        for (Pending each : succeeded) {
-            timed("event", () -> publishChanged(each.command())).ifPresent(failure -> failures.put(each.messageId(), failure));
+        List<CompletableFuture<Optional<HandleResult>>> events = succeeded.stream()
+                .map(each -> publishChanged(each.command()))
+                .toList();
+        for (int i = 0; i < succeeded.size(); i++) {
+            String messageId = succeeded.get(i).messageId();
+            await(events.get(i)).ifPresent(failure -> failures.put(messageId, failure));
         }
         Stream.concat(pending.stream(), succeeded.stream()).map(Pending::messageId).distinct().forEach(messageId ->
                 started.stop(meters.timer(COMMAND_TIMER, "outcome",
@@ -136,59 +161,92 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         return BatchResult.withFailures(failures);
     }
 
-    /** One statement per target status for the whole batch; the rows come back with their phone numbers. */
+    /** Stops the pool of SMS and state writes; batches still running fail and their messages come back. */
+    @Override
+    public void close() {
+        io.shutdown();
+    }
+
+    /**
+     * The database work: in {@link SqlMode#BATCHED} mode one statement per target status for the whole batch, in
+     * {@link SqlMode#PER_COMMAND} mode one per command; the rows come back with their phone numbers.
+     */
     private Map<Long, Restaurant> changeStatuses(List<Pending> pending) {
         Map<RestaurantStatus, Set<Long>> idsByStatus = new LinkedHashMap<>();
-        for (Pending each : pending) {
-            idsByStatus.computeIfAbsent(each.command().status(), status -> new LinkedHashSet<>())
-                    .addAll(each.command().restaurantIds());
-        }
         Map<Long, Restaurant> updated = new HashMap<>();
+        for (Pending each : pending) {
+            if (sqlMode == SqlMode.PER_COMMAND) {
+                restaurants.changeStatus(each.command().restaurantIds(), each.command().status())
+                        .forEach(row -> updated.put(row.id(), row));
+            } else {
+                idsByStatus.computeIfAbsent(each.command().status(), status -> new LinkedHashSet<>())
+                        .addAll(each.command().restaurantIds());
+            }
+        }
         idsByStatus.forEach((status, ids) ->
                 restaurants.changeStatus(ids, status).forEach(row -> updated.put(row.id(), row)));
         return updated;
     }
 
     /**
-     * A command naming a restaurant the database does not have fails its try, saying which; once its receives run
-     * out it is marked 'Failed' with that reason (the rows it does name were changed; nobody is texted).
+     * Texts the command's restaurants (all at once, on the shared pool), then marks it 'Succeeded'; completes with
+     * whether this try moved it there, or with the first SMS failure once every text of the command has ended.
      */
-    private static void requireRestaurants(Command command, Map<Long, Restaurant> updated) {
+    private CompletableFuture<Boolean> carryOut(Command command, Map<Long, Restaurant> updated) {
         List<Long> missing = command.restaurantIds().stream().filter(id -> !updated.containsKey(id)).toList();
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("no restaurant with id " + missing);
+        if (!missing.isEmpty()) {   // it can never succeed: its receives run out, then it is 'Failed' with this
+            return CompletableFuture.failedFuture(new IllegalStateException("no restaurant with id " + missing));
         }
+        return textRestaurants(command, updated).thenApplyAsync(texted -> {
+            boolean marked = timed("state", () -> commands.markSucceeded(command.id()));
+            if (marked) {
+                meters.timer(LIFECYCLE_TIMER).record(Duration.between(command.createdAt(), clock.instant()));
+            }
+            return marked;
+        }, io);
     }
 
-    private void textRestaurants(Command command, Map<Long, Restaurant> updated) {
+    /** Records the intent to text the restaurants still due (before any text), then texts them all at once. */
+    private CompletableFuture<Void> textRestaurants(Command command, Map<Long, Restaurant> updated) {
         if (!command.notifyRestaurants()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        List<Restaurant> due = command.restaurantIds().stream().filter(id -> !command.texted().contains(id))
+        List<Restaurant> due = command.restaurantIds().stream().distinct().filter(id -> !command.texted().contains(id))
                 .map(updated::get).filter(Objects::nonNull).toList();
-        texts.intend(command, due);   // before any text: a later try then knows which may have gone unrecorded
-        for (Restaurant restaurant : due) {
-            timed("sms", () -> texts.text(command, restaurant));
+        if (due.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
+        return CompletableFuture.runAsync(() -> texts.intend(command, due), io)
+                .thenCompose(intended -> CompletableFuture.allOf(due.stream()
+                        .map(restaurant -> CompletableFuture.runAsync(
+                                () -> timed("sms", () -> texts.text(command, restaurant)), io))
+                        .toArray(CompletableFuture[]::new)));
     }
 
     /**
-     * Publishes the command's event; a failure leaves the message to come back, and the command (already
-     * 'Succeeded', so nothing is done twice) publishes it then: events are published at least once.
+     * Publishes the command's event (timed from the call to its answer); a failure leaves the message to come back,
+     * and the command (already 'Succeeded', so nothing is done twice) publishes it then: events are published at
+     * least once.
      */
-    private Optional<HandleResult> publishChanged(Command command) {
+    private CompletableFuture<Optional<HandleResult>> publishChanged(Command command) {
+        Timer.Sample publishing = Timer.start(meters);
+        CompletableFuture<PublishResult> published;
         try {
-            publisher.publish(new RestaurantStatusChanged(command.id(), command.restaurantIds(), command.status(),
-                    command.reason(), clock.instant())).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return Optional.empty();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            log.warn("Command {} succeeded; its RestaurantStatusChanged event is not published yet: {}", command.id(),
-                    HandleResult.describe(e));
-            return Optional.of(HandleResult.failure(e));
+            published = publisher.publish(new RestaurantStatusChanged(command.id(), command.restaurantIds(),
+                    command.status(), command.reason(), clock.instant()));
+        } catch (RuntimeException e) {
+            published = CompletableFuture.failedFuture(e);
         }
+        return published
+                .thenApply(answer -> Optional.<HandleResult>empty())
+                .orTimeout(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(error -> {
+                    Throwable cause = unwrap(error);
+                    log.warn("Command {} succeeded; its RestaurantStatusChanged event is not published yet: {}",
+                            command.id(), HandleResult.describe(cause));
+                    return Optional.of(HandleResult.failure(cause));
+                })
+                .whenComplete((outcome, error) -> publishing.stop(meters.timer(STAGE_TIMER, "stage", "event")));
     }
 
     private void markFailed(ReceivedMessage<ChangeRestaurantStatus> received) {
@@ -202,6 +260,35 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
 
     private <T> T timed(String stage, Supplier<T> work) {
         return meters.timer(STAGE_TIMER, "stage", stage).record(work);
+    }
+
+    private static ThreadFactory ioThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "restaurant-status-worker-io-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Waits for work on the pool and gives back what it threw, unwrapped, as the handler's own code would. */
+    private static <T> T await(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            Throwable cause = unwrap(e);
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private record Pending(String messageId, Command command) { }

@@ -92,6 +92,11 @@ public final class RunningService implements ParameterResolver, ExtensionContext
         return request(path).header("Authorization", "Bearer " + API_KEY);
     }
 
+    /** The absolute URL of this path on the service, for a browser. */
+    public String url(String path) {
+        return base.resolve(path).toString();
+    }
+
     public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     }

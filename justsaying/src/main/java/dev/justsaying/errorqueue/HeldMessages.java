@@ -1,4 +1,4 @@
-package dev.justsaying.ops;
+package dev.justsaying.errorqueue;
 
 import java.time.Duration;
 import java.util.ArrayList;
