@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhenDependenciesFailWhileCommandsFlow {
 
-    private static final int COMMANDS = Integer.getInteger("reliability.outage-commands", 240);
+    private static final int COMMANDS = Integer.getInteger("reliability.outage-commands", 160);
     private static final long FIRST_RESTAURANT = 300_000;
     private static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(2);
     private static final int FAILED_TRIES_PER_FAULT = 8;

@@ -29,7 +29,7 @@ class WhenTheApiIsOverloaded {
 
     private static final int LIMIT = 4;
     private static final int CLIENTS = 48;
-    private static final int REQUESTS = Integer.getInteger("reliability.overload-requests", 600);
+    private static final int REQUESTS = Integer.getInteger("reliability.overload-requests", 400);
     private static final long FIRST_RESTAURANT = 400_000;
     private static final int WORKER_CONCURRENCY = 8;
     private static final int PREFETCH = 10;
