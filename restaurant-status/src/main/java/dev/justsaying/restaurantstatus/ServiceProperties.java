@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param apiKeys            bearer keys accepted by the write endpoints
  * @param maxIdsPerCommand   the most restaurant ids one bulk command may carry
  * @param maxBodyBytes       the largest request body accepted
+ * @param maxRequestsInFlight status-change requests one API process works on at once; more are refused (503)
  * @param retryAfter         what {@code Retry-After} tells clients to wait before polling
  * @param commandTtl         how long command records are kept
  * @param commandsTable      the DynamoDB table of commands
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dynamodbEndpoint   a DynamoDB endpoint override (none: the region's AWS endpoint)
  * @param createCommandsTable whether to create the table when missing (local runs), rather than expect it
  * @param worker             the Worker's settings
- * @param sweeper            the re-queueing of commands whose message was lost
+ * @param sweeper            the sending of commands whose message may never have left
  * @param twilio             the SMS provider's settings
  */
 @ConfigurationProperties("restaurant-status")
@@ -29,6 +30,7 @@ public record ServiceProperties(
         List<String> apiKeys,
         int maxIdsPerCommand,
         int maxBodyBytes,
+        int maxRequestsInFlight,
         Duration retryAfter,
         Duration commandTtl,
         String commandsTable,
@@ -47,7 +49,8 @@ public record ServiceProperties(
     @Override
     public String toString() {
         return "ServiceProperties[apiKeys=" + apiKeys.size() + " key(s), maxIdsPerCommand=" + maxIdsPerCommand
-                + ", maxBodyBytes=" + maxBodyBytes + ", retryAfter=" + retryAfter + ", commandTtl=" + commandTtl
+                + ", maxBodyBytes=" + maxBodyBytes + ", maxRequestsInFlight=" + maxRequestsInFlight
+                + ", retryAfter=" + retryAfter + ", commandTtl=" + commandTtl
                 + ", commandsTable=" + commandsTable + ", commandsQueue=" + commandsQueue + ", dynamodbEndpoint="
                 + dynamodbEndpoint + ", createCommandsTable=" + createCommandsTable + ", worker=" + worker
                 + ", sweeper=" + sweeper + ", twilio=" + twilio + "]";
@@ -74,8 +77,8 @@ public record ServiceProperties(
     }
 
     /**
-     * @param after    a command no Worker has started this long after it was recorded (or last re-queued) is sent
-     *                 to the queue again; longer than the API's send takes, and than the queue's usual wait
+     * @param after    a command recorded (or last swept) this long ago whose message is not known to be on the queue
+     *                 is sent; longer than the API's send may take
      * @param interval how often an API process looks for such commands
      */
     public record Sweeper(Duration after, Duration interval) { }

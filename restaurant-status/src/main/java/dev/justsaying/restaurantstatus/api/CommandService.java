@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +24,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If
- * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. If the
- * process dies between the two, the {@link StrandedCommandSweeper} sends the message later.
+ * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. Once
+ * sent, the record is marked so; if the process dies before that, the {@link StrandedCommandSweeper} sends the
+ * message (again) later.
  */
 @OnApiRole
 @Service
@@ -39,6 +41,7 @@ public class CommandService {
     private final MessagePublisher publisher;
     private final ServiceProperties properties;
     private final Clock clock;
+    private final Semaphore inFlight;
 
     public CommandService(CommandStore commands, RestaurantRepository restaurants, MessagePublisher publisher,
                           ServiceProperties properties, Clock clock) {
@@ -47,14 +50,30 @@ public class CommandService {
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;
+        this.inFlight = new Semaphore(properties.maxRequestsInFlight());
     }
 
     /**
      * Queues a change of these restaurants to {@code status}. With an idempotency key, a request made again returns
-     * the command of the first one, queued once; the same key with a different request is refused (422).
+     * the command of the first one, queued once; the same key with a different request is refused (422). With
+     * {@code restaurant-status.max-requests-in-flight} requests already in progress, it is refused at once (503 with
+     * {@code Retry-After}): under overload the API answers quickly and holds bounded memory instead of queueing work.
      */
     public Command submit(List<Long> restaurantIds, RestaurantStatus status, String reason, boolean notify,
                           String idempotencyKey) {
+        if (!inFlight.tryAcquire()) {
+            throw ProblemException.unavailable("The API is at its limit of " + properties.maxRequestsInFlight()
+                    + " requests in progress; nothing was accepted", properties.retryAfter(), null);
+        }
+        try {
+            return accept(restaurantIds, status, reason, notify, idempotencyKey);
+        } finally {
+            inFlight.release();
+        }
+    }
+
+    private Command accept(List<Long> restaurantIds, RestaurantStatus status, String reason, boolean notify,
+                           String idempotencyKey) {
         check(restaurantIds, status, idempotencyKey);
         Command command = Command.queued(commandId(idempotencyKey), restaurantIds, status, reason, notify,
                 clock.instant());
@@ -68,7 +87,6 @@ public class CommandService {
         }
         try {
             send(command);
-            return command;
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -77,6 +95,8 @@ public class CommandService {
             throw ProblemException.unavailable("The command could not be queued; nothing was accepted",
                     properties.retryAfter(), e);
         }
+        markSent(command);
+        return command;
     }
 
     /** Sends the command's message to the queue, waiting for the queue to take it. */
@@ -116,6 +136,16 @@ public class CommandService {
         return idempotencyKey == null ? UUID.randomUUID().toString()
                 : UUID.nameUUIDFromBytes(("idempotency-key:" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
                         .toString();
+    }
+
+    /** Takes the command out of the outbox; if that fails, the sweeper sends it once more (handled once anyway). */
+    private void markSent(Command command) {
+        try {
+            commands.markSent(command.id());
+        } catch (RuntimeException e) {
+            log.warn("Command {} is queued but not marked sent: the sweeper will send it again: {}", command.id(),
+                    e.toString());
+        }
     }
 
     private void forget(Command command) {

@@ -15,11 +15,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends again the message of every command that no Worker has started {@code restaurant-status.sweeper.after}
- * after it was recorded: the API records a command before it sends its message, so an API process killed between
- * the two leaves a record with no message. Such commands are found through the command store's sparse index of
- * unstarted commands, claimed (one process re-queues each), and sent. A command merely waiting behind a long
- * queue is sent a second time too; the Worker carries out a command once however many messages it gets.
+ * Sends the message of every command recorded more than {@code restaurant-status.sweeper.after} ago whose message is
+ * not known to be on the queue: the API records a command, sends its message, then marks it sent, so an API process
+ * killed in between leaves a record with no message (or a message not marked sent). Such commands are found through
+ * the command store's sparse index of unsent commands (an outbox), claimed (one process sends each), and sent. The
+ * Worker carries out a command once however many messages it gets.
  */
 @OnApiRole
 @Component
@@ -50,11 +50,12 @@ public class StrandedCommandSweeper {
     public void sweep() {
         Instant cutoff = clock.instant().minus(after);
         try {
-            for (Command command : commands.queuedBefore(cutoff)) {
+            for (Command command : commands.unsentBefore(cutoff)) {
                 if (commands.claimStranded(command.id(), cutoff)) {
                     sender.send(command);
                     requeued.increment();
-                    log.warn("Command {} was still Queued after {}: its message was sent again", command.id(), after);
+                    log.warn("Command {} was recorded more than {} ago and never marked sent: its message was sent",
+                            command.id(), after);
                 }
             }
         } catch (Exception e) {

@@ -29,11 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * Commands in a DynamoDB table, one item per command id. Every state change is a conditional write, so a state
  * never moves backwards (a late 'Processing' cannot undo 'Succeeded'); items expire through the table's TTL.
  *
- * <p>A command no Worker has started yet carries two more attributes, {@code queuedShard} and {@code queuedSince}
- * (epoch milliseconds), the keys of the sparse global secondary index {@value #QUEUED_INDEX}: the Worker's first
- * write removes them, so the index holds only commands still waiting, and finding the ones waiting too long (their
- * message lost: see {@code StrandedCommandSweeper}) is a query per shard, never a scan. The shards ({@value
- * #QUEUED_SHARDS}, by command id) spread the index's writes over several partitions.
+ * <p>A command is recorded with two more attributes, {@code unsentShard} and {@code unsentSince} (epoch
+ * milliseconds), the keys of the sparse global secondary index {@value #UNSENT_INDEX}: they are removed once its
+ * message is known to be on the queue (the API marks it sent; the Worker's first write removes them too), so the index
+ * holds only commands whose message may never have left — an outbox — and finding those waiting too long (see {@code
+ * StrandedCommandSweeper}) is a query per shard, never a scan. The shards ({@value #UNSENT_SHARDS}, by command id)
+ * spread the index's writes over several partitions.
  */
 public final class CommandStore {
 
@@ -41,11 +42,11 @@ public final class CommandStore {
     private static final String ID = "commandId";
     private static final String TTL = "expiresAt";
     private static final String SMS_INTENDED = "smsIntended";
-    /** The sparse index of commands no Worker has started. */
-    public static final String QUEUED_INDEX = "queued";
-    private static final int QUEUED_SHARDS = 4;
-    private static final String QUEUED_SHARD = "queuedShard";
-    private static final String QUEUED_SINCE = "queuedSince";
+    /** The sparse index of commands whose message is not known to be on the queue. */
+    private static final String UNSENT_INDEX = "unsent";
+    private static final int UNSENT_SHARDS = 4;
+    private static final String UNSENT_SHARD = "unsentShard";
+    private static final String UNSENT_SINCE = "unsentSince";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -59,19 +60,19 @@ public final class CommandStore {
         this.clock = clock;
     }
 
-    /** Creates the table (with TTL on {@code expiresAt}, and the index {@value #QUEUED_INDEX}) unless it exists. */
+    /** Creates the table (with TTL on {@code expiresAt}, and the index {@value #UNSENT_INDEX}) unless it exists. */
     public void createTableIfMissing() {
         try {
             dynamo.createTable(r -> r.tableName(table)
                     .keySchema(KeySchemaElement.builder().attributeName(ID).keyType(KeyType.HASH).build())
                     .attributeDefinitions(
                             attribute(ID, ScalarAttributeType.S),
-                            attribute(QUEUED_SHARD, ScalarAttributeType.S),
-                            attribute(QUEUED_SINCE, ScalarAttributeType.N))
-                    .globalSecondaryIndexes(index -> index.indexName(QUEUED_INDEX)
-                            .keySchema(KeySchemaElement.builder().attributeName(QUEUED_SHARD).keyType(KeyType.HASH)
+                            attribute(UNSENT_SHARD, ScalarAttributeType.S),
+                            attribute(UNSENT_SINCE, ScalarAttributeType.N))
+                    .globalSecondaryIndexes(index -> index.indexName(UNSENT_INDEX)
+                            .keySchema(KeySchemaElement.builder().attributeName(UNSENT_SHARD).keyType(KeyType.HASH)
                                             .build(),
-                                    KeySchemaElement.builder().attributeName(QUEUED_SINCE).keyType(KeyType.RANGE)
+                                    KeySchemaElement.builder().attributeName(UNSENT_SINCE).keyType(KeyType.RANGE)
                                             .build())
                             .projection(projection -> projection.projectionType(ProjectionType.ALL)))
                     .billingMode(BillingMode.PAY_PER_REQUEST));
@@ -101,17 +102,28 @@ public final class CommandStore {
         }
     }
 
+    /** Records that the command's message is on the queue: it leaves the index of unsent commands. */
+    public void markSent(String id) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(id))
+                    .updateExpression("REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
+                    .conditionExpression("attribute_exists(" + ID + ")"));
+        } catch (ConditionalCheckFailedException gone) {
+            log.debug("Command {} is gone: nothing to mark sent", id);
+        }
+    }
+
     /**
-     * The commands no Worker has started that were recorded (or last re-queued) before {@code cutoff}: a query of
-     * the sparse index per shard. The index is eventually consistent: a command started a moment ago may still
-     * be listed (see {@link #claimStranded}).
+     * The commands recorded (or last re-queued) before {@code cutoff} whose message is not known to be on the queue
+     * and that no Worker has started: a query of the sparse index per shard. The index is eventually consistent: a
+     * command started or marked sent a moment ago may still be listed (see {@link #claimStranded}).
      */
-    public List<Command> queuedBefore(Instant cutoff) {
+    public List<Command> unsentBefore(Instant cutoff) {
         List<Command> stranded = new ArrayList<>();
-        for (int shard = 0; shard < QUEUED_SHARDS; shard++) {
+        for (int shard = 0; shard < UNSENT_SHARDS; shard++) {
             String value = Integer.toString(shard);
-            dynamo.queryPaginator(r -> r.tableName(table).indexName(QUEUED_INDEX)
-                            .keyConditionExpression(QUEUED_SHARD + " = :shard AND " + QUEUED_SINCE + " < :cutoff")
+            dynamo.queryPaginator(r -> r.tableName(table).indexName(UNSENT_INDEX)
+                            .keyConditionExpression(UNSENT_SHARD + " = :shard AND " + UNSENT_SINCE + " < :cutoff")
                             .expressionAttributeValues(Map.of(":shard", s(value), ":cutoff", n(cutoff.toEpochMilli()))))
                     .items().forEach(item -> stranded.add(read(item)));
         }
@@ -119,15 +131,15 @@ public final class CommandStore {
     }
 
     /**
-     * Claims a stranded command for re-queueing: succeeds only if it is still 'Queued', not started by a Worker, and
-     * still waiting since before {@code cutoff}; its wait then starts again now. Of several processes sweeping at
-     * once, one claims it.
+     * Claims a stranded command for re-queueing: succeeds only if it is still 'Queued', still unsent, and waiting
+     * since before {@code cutoff}; its wait then starts again now. Of several processes sweeping at once, one claims
+     * it.
      */
     public boolean claimStranded(String id, Instant cutoff) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("SET " + QUEUED_SINCE + " = :now")
-                    .conditionExpression("#state = :queued AND " + QUEUED_SINCE + " < :cutoff")
+                    .updateExpression("SET " + UNSENT_SINCE + " = :now")
+                    .conditionExpression("#state = :queued AND " + UNSENT_SINCE + " < :cutoff")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(
                             ":now", n(now().toEpochMilli()), ":cutoff", n(cutoff.toEpochMilli()),
@@ -151,7 +163,7 @@ public final class CommandStore {
         try {
             return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(key(id))
                     .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now "
-                            + "REMOVE " + QUEUED_SHARD + ", " + QUEUED_SINCE)
+                            + "REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
                     .conditionExpression("attribute_exists(" + ID + ") AND #state IN (:queued, :processing)")
                     .expressionAttributeNames(Map.of("#state", "state"))
                     .expressionAttributeValues(Map.of(
@@ -259,9 +271,9 @@ public final class CommandStore {
         item.put("createdAt", s(command.createdAt().toString()));
         item.put("updatedAt", s(command.updatedAt().toString()));
         item.put(TTL, n(command.createdAt().plus(ttl).getEpochSecond()));
-        if (command.state() == CommandState.Queued) {
-            item.put(QUEUED_SHARD, s(Integer.toString(Math.floorMod(command.id().hashCode(), QUEUED_SHARDS))));
-            item.put(QUEUED_SINCE, n(command.createdAt().toEpochMilli()));
+        if (command.state() == CommandState.Queued) {   // unsent until marked so
+            item.put(UNSENT_SHARD, s(Integer.toString(Math.floorMod(command.id().hashCode(), UNSENT_SHARDS))));
+            item.put(UNSENT_SINCE, n(command.createdAt().toEpochMilli()));
         }
         return item;
     }

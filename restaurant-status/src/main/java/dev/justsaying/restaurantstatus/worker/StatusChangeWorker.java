@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
  * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
  * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded';
- * then a {@link RestaurantStatusChanged} event. A command whose SMS fails is tried again later; the database
- * failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
+ * then a {@link RestaurantStatusChanged} event. A command whose SMS fails, or that names a restaurant the database
+ * does not have, is tried again later; the database failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
  * SMS and writes on one pool shared by all batches, sized by {@code restaurant-status.worker.parallelism}): a
  * batch takes about one SMS's time, not ten. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
  * with the reason the bus recorded.
@@ -193,6 +193,10 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
      * whether this try moved it there, or with the first SMS failure once every text of the command has ended.
      */
     private CompletableFuture<Boolean> carryOut(Command command, Map<Long, Restaurant> updated) {
+        List<Long> missing = command.restaurantIds().stream().filter(id -> !updated.containsKey(id)).toList();
+        if (!missing.isEmpty()) {   // it can never succeed: its receives run out, then it is 'Failed' with this
+            return CompletableFuture.failedFuture(new IllegalStateException("no restaurant with id " + missing));
+        }
         return textRestaurants(command, updated).thenApplyAsync(texted -> {
             boolean marked = timed("state", () -> commands.markSucceeded(command.id()));
             if (marked) {

@@ -52,6 +52,7 @@ final class CommandFlow {
     private final int count;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger retried = new AtomicInteger();
 
     private CommandFlow(JdbcTemplate jdbc, long first, int count) {
         this.jdbc = jdbc;
@@ -71,8 +72,14 @@ final class CommandFlow {
         return "+44" + (7_700_000_000L + restaurant);
     }
 
-    private static String reason(long restaurant) {
-        return "reliability run, restaurant " + restaurant;
+    /** The request body of this restaurant's command (its reason names the restaurant). */
+    static String body(long restaurant) {
+        return "{\"status\":\"" + STATUS + "\",\"reason\":\"reliability run, restaurant " + restaurant + "\"}";
+    }
+
+    /** The key of this restaurant's request, the same every time it is sent. */
+    static String idempotencyKey(long restaurant) {
+        return "reliability-" + restaurant;
     }
 
     /**
@@ -100,7 +107,7 @@ final class CommandFlow {
             });
         }
         slots.acquireUninterruptibly(inFlight);
-        return new Submitted(Map.copyOf(accepted), notAccepted.get());
+        return new Submitted(Map.copyOf(accepted), notAccepted.get(), retried.get());
     }
 
     /** Requests answered for good so far (accepted, refused, or given up on). */
@@ -114,9 +121,8 @@ final class CommandFlow {
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + RunningService.API_KEY)
                 .header("Content-Type", "application/json")
-                .header("Idempotency-Key", "reliability-" + restaurant)
-                .PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"status\":\"" + STATUS + "\",\"reason\":\"" + reason(restaurant) + "\"}"))
+                .header("Idempotency-Key", idempotencyKey(restaurant))
+                .PUT(HttpRequest.BodyPublishers.ofString(body(restaurant)))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
@@ -125,6 +131,7 @@ final class CommandFlow {
                     }
                     boolean worthRetrying = failure != null || response.statusCode() >= 500;
                     if (worthRetrying && System.nanoTime() < giveUpAt) {
+                        retried.incrementAndGet();
                         return CompletableFuture.supplyAsync(() -> null, RETRY_LATER)
                                 .thenCompose(ignored -> sendUntilAnswered(api, restaurant, giveUpAt));
                     }
@@ -191,8 +198,11 @@ final class CommandFlow {
         }
     }
 
-    /** What the API answered: the accepted commands by restaurant, and how many requests were not accepted. */
-    record Submitted(Map<Long, String> accepted, int notAccepted) { }
+    /**
+     * What the API answered: the accepted commands by restaurant, how many requests were never accepted, and how
+     * many times a request was sent again (by this flow so far).
+     */
+    record Submitted(Map<Long, String> accepted, int notAccepted, int retried) { }
 
     /**
      * What became of a run.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhenDependenciesFailWhileCommandsFlow {
 
-    private static final int COMMANDS = Integer.getInteger("reliability.outage-commands", 600);
+    private static final int COMMANDS = Integer.getInteger("reliability.outage-commands", 160);
     private static final long FIRST_RESTAURANT = 300_000;
     private static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(2);
     private static final int FAILED_TRIES_PER_FAULT = 8;
@@ -60,7 +60,7 @@ class WhenDependenciesFailWhileCommandsFlow {
 
             awaitTexts(twilio, 4 * step);
             Faults dynamo = service.stack().aws().dynamoDbFaults();
-            dynamo.latency(Duration.ofMillis(300)).errorRate(0.3);
+            dynamo.latency(Duration.ofMillis(100)).errorRate(0.3);
             try {
                 awaitTexts(twilio, 5 * step);
             } finally {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhenTheApiIsKilled {
 
-    private static final int COMMANDS = Integer.getInteger("reliability.api-commands", 600);
+    private static final int COMMANDS = Integer.getInteger("reliability.api-commands", 400);
     private static final int KILLS = 2;
     private static final long FIRST_RESTAURANT = 200_000;
     private static final Path LOGS = Path.of("target", "reliability");

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class WhenTheWorkerIsKilled {
 
-    private static final int COMMANDS = Integer.getInteger("reliability.commands", 800);
+    private static final int COMMANDS = Integer.getInteger("reliability.commands", 400);
     private static final int KILLS = 3;
     private static final long FIRST_RESTAURANT = 100_000;
     private static final Path LOGS = Path.of("target", "reliability");
