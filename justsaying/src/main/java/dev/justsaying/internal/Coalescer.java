@@ -69,6 +69,19 @@ public final class Coalescer<T, R> {
     }
 
     /**
+     * Sends {@code request} at once (with whatever else is waiting) while a call is free, whatever the linger: for a
+     * caller that waits on the result before it goes on.
+     */
+    public CompletableFuture<R> submitNow(T request) {
+        Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
+        waiting.add(pending);
+        waitingCount.incrementAndGet();
+        sendWhileFree(true);
+        lingerForTheRest();
+        return pending.result;
+    }
+
+    /**
      * Sends {@code requests} together, in as few batches as they fill (they are queued before any leaves); each
      * future completes with its own request's result. For requests that are due at the same moment.
      */

@@ -45,6 +45,13 @@ final class QueueAcknowledger {
         return deletes.submit(receiptHandle);
     }
 
+    /**
+     * Deletes a handled message without lingering: for a FIFO sequence, whose next message waits for this delete.
+     */
+    CompletableFuture<Boolean> deleteNow(String receiptHandle) {
+        return deletes.submitNow(receiptHandle);
+    }
+
     /** Makes a message invisible for {@code delay} (whole seconds, rounded up, at most 12 hours). */
     CompletableFuture<Boolean> retryAfter(String receiptHandle, Duration delay) {
         long seconds = Math.min(MAX_VISIBILITY_SECONDS, (delay.toMillis() + 999) / 1000);

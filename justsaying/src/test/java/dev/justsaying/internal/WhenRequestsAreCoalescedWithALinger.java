@@ -45,6 +45,18 @@ class WhenRequestsAreCoalescedWithALinger {
     }
 
     @Test
+    void aRequestSubmittedNowLeavesAtOnceWithWhatWasWaiting() {
+        Coalescer<Integer, String> coalescer = new Coalescer<>(10, 4, Duration.ofHours(1), this::echo);
+        CompletableFuture<String> lingering = coalescer.submit(1);
+
+        CompletableFuture<String> urgent = coalescer.submitNow(2);
+
+        assertThat(urgent).isCompletedWithValue("r2");
+        assertThat(lingering).isCompletedWithValue("r1");
+        assertThat(sent).containsExactly(List.of(1, 2));
+    }
+
+    @Test
     void withoutALingerARequestLeavesAtOnce() {
         Coalescer<Integer, String> coalescer = new Coalescer<>(10, 4, this::echo);
 
