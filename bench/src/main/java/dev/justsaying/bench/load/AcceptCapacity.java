@@ -57,7 +57,7 @@ public final class AcceptCapacity implements Callable<Integer> {
 
     /** What is stepped up. */
     enum Target {
-        ACCEPT("202 path (PUT /restaurants/{id}/status)"),
+        ACCEPT("202 path (PUT)"),
         PUT_ITEM("DynamoDB PutItem (raw SDK)"),
         SEND_MESSAGE("SQS SendMessage (raw SDK)");
 
