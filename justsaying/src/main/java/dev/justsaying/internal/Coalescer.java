@@ -1,18 +1,22 @@
 package dev.justsaying.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Coalesces single requests into batch calls without waiting for a batch to fill: while fewer than
- * {@code maxInFlight} batches are in flight, a request goes out at once (with whatever else is waiting, up to
- * {@code maxBatchSize}); when they are all busy, requests queue and leave together as soon as one returns. Under
- * light load that is one call per request with no added latency; under heavy load, full batches.
+ * Coalesces single requests into batch calls of up to {@code maxBatchSize}, at most {@code maxInFlight} calls at
+ * once. Without a linger, a request goes out at once while a call is free (with whatever else is waiting): one call
+ * per request under light load, no added latency. With a linger, a full batch goes out at once and a partial one
+ * after its first request has waited the linger: full batches whenever requests come faster than
+ * {@code maxBatchSize} per linger, for callers that do not wait on the result (SQS deletes after handling). When
+ * every call is busy, requests queue and leave as soon as one returns.
  *
  * <p>Used for SQS deletes and visibility changes (10 per call). Internal to the library.
  *
@@ -23,20 +27,35 @@ public final class Coalescer<T, R> {
 
     private final int maxBatchSize;
     private final int maxInFlight;
+    private final Duration linger;
     private final Function<List<T>, CompletableFuture<List<R>>> sendBatch;
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     /**
+     * A coalescer without linger.
+     *
      * @param sendBatch sends one batch and completes with one result per request, in order; a failed future fails
      *                  every request of the batch
      */
     public Coalescer(int maxBatchSize, int maxInFlight, Function<List<T>, CompletableFuture<List<R>>> sendBatch) {
+        this(maxBatchSize, maxInFlight, Duration.ZERO, sendBatch);
+    }
+
+    /** A coalescer whose partial batches wait up to {@code linger} for company ({@link Duration#ZERO}: none). */
+    public Coalescer(int maxBatchSize, int maxInFlight, Duration linger,
+                     Function<List<T>, CompletableFuture<List<R>>> sendBatch) {
         if (maxBatchSize < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("batch size and batches in flight must be positive");
         }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("the linger cannot be negative, was " + linger);
+        }
         this.maxBatchSize = maxBatchSize;
         this.maxInFlight = maxInFlight;
+        this.linger = linger;
         this.sendBatch = Objects.requireNonNull(sendBatch, "sendBatch");
     }
 
@@ -44,7 +63,21 @@ public final class Coalescer<T, R> {
     public CompletableFuture<R> submit(T request) {
         Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
         waiting.add(pending);
-        sendIfIdle();
+        waitingCount.incrementAndGet();
+        requestsAdded();
+        return pending.result;
+    }
+
+    /**
+     * Sends {@code request} at once (with whatever else is waiting) while a call is free, whatever the linger: for a
+     * caller that waits on the result before it goes on.
+     */
+    public CompletableFuture<R> submitNow(T request) {
+        Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
+        waiting.add(pending);
+        waitingCount.incrementAndGet();
+        sendWhileFree(true);
+        lingerForTheRest();
         return pending.result;
     }
 
@@ -59,12 +92,34 @@ public final class Coalescer<T, R> {
             waiting.add(pending);
             results.add(pending.result);
         }
-        sendIfIdle();
+        waitingCount.addAndGet(requests.size());
+        requestsAdded();
         return results;
     }
 
-    private void sendIfIdle() {
-        while (!waiting.isEmpty()) {
+    private void requestsAdded() {
+        sendWhileFree(linger.isZero());
+        lingerForTheRest();
+    }
+
+    /** Partial batches left waiting go out after the linger (one flush scheduled at a time). */
+    private void lingerForTheRest() {
+        if (!linger.isZero() && waitingCount.get() > 0 && flushScheduled.compareAndSet(false, true)) {
+            LingerTimer.schedule(() -> {
+                flushScheduled.set(false);
+                sendWhileFree(true);
+                lingerForTheRest();
+            }, linger);
+        }
+    }
+
+    /** Sends batches while a call is free: full ones only, or partial ones too. */
+    private void sendWhileFree(boolean partial) {
+        while (true) {
+            int queued = waitingCount.get();
+            if (queued <= 0 || (!partial && queued < maxBatchSize)) {
+                return;
+            }
             int current = inFlight.get();
             if (current >= maxInFlight) {
                 return;
@@ -77,6 +132,7 @@ public final class Coalescer<T, R> {
             while (batch.size() < maxBatchSize && (next = waiting.poll()) != null) {
                 batch.add(next);
             }
+            waitingCount.addAndGet(-batch.size());
             if (batch.isEmpty()) {
                 inFlight.decrementAndGet();
                 continue;
@@ -107,7 +163,7 @@ public final class Coalescer<T, R> {
                 }
             }
             inFlight.decrementAndGet();
-            sendIfIdle();
+            requestsAdded();
         });
     }
 

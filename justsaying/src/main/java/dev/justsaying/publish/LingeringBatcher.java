@@ -1,20 +1,20 @@
 package dev.justsaying.publish;
 
+import dev.justsaying.internal.LingerTimer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.function.BiConsumer;
 import java.util.function.ToIntFunction;
 
 /**
  * Gathers entries by key into batches and hands each batch on when it holds {@code maxEntries} entries or
  * {@code maxBytes}, or when its first entry has waited the linger — whichever comes first. It holds no thread of
- * its own: lingering batches leave through a delayed executor. Once closed, it hands on what it holds and takes no
- * more.
+ * its own: lingering batches leave from the library's {@link LingerTimer}, and a batch that fills cancels its timer.
+ * Once closed, it hands on what it holds and takes no more.
  *
  * @param <K> what entries must share to go in one batch
  * @param <E> an entry
@@ -28,7 +28,7 @@ final class LingeringBatcher<K, E> {
     private final int maxBytes;
     private final ToIntFunction<E> sizeOf;
     private final BiConsumer<K, List<E>> send;
-    private final Executor afterLinger;
+    private final Duration linger;
     private final Map<K, Batch<E>> open = new HashMap<>();
     private boolean closed;
 
@@ -38,7 +38,7 @@ final class LingeringBatcher<K, E> {
         this.maxBytes = maxBytes;
         this.sizeOf = sizeOf;
         this.send = send;
-        this.afterLinger = CompletableFuture.delayedExecutor(settings.linger().toNanos(), TimeUnit.NANOSECONDS);
+        this.linger = settings.linger();
     }
 
     /** Adds an entry to its key's batch, which leaves at once if that filled it. */
@@ -53,12 +53,13 @@ final class LingeringBatcher<K, E> {
                 batch = new Batch<>();
                 open.put(key, batch);
                 Batch<E> lingering = batch;
-                afterLinger.execute(() -> sendIfStillOpen(key, lingering));
+                batch.timer = LingerTimer.schedule(() -> sendIfStillOpen(key, lingering), linger);
             }
             batch.entries.add(entry);
             batch.bytes += sizeOf.applyAsInt(entry);
             if (batch.entries.size() >= maxEntries || batch.bytes >= maxBytes) {
                 open.remove(key);
+                batch.timer.cancel(false);
                 full = batch.entries;
             }
         }
@@ -91,5 +92,6 @@ final class LingeringBatcher<K, E> {
     private static final class Batch<E> {
         private final List<E> entries = new ArrayList<>();
         private int bytes;
+        private ScheduledFuture<?> timer;
     }
 }

@@ -23,7 +23,8 @@ public final class HandlerBinding {
     private final String typeName;
     private final String handlerName;
     private final List<HandlerMiddleware> middleware;
-    private final HandlerMiddleware.Next single;
+    /** The middleware around a single handler, folded once; null for a batch handler. */
+    private final HandlerPipeline single;
     private final BatchMessageHandler<?> batch;
 
     private HandlerBinding(Class<?> messageType, String typeName, Object handler, List<HandlerMiddleware> middleware,
@@ -32,7 +33,7 @@ public final class HandlerBinding {
         this.typeName = Objects.requireNonNull(typeName, "typeName");
         this.handlerName = stableName(handler.getClass().getName());
         this.middleware = List.copyOf(middleware);
-        this.single = single;
+        this.single = single == null ? null : HandlerPipeline.of(this.middleware, single);
         this.batch = batch;
     }
 
@@ -99,8 +100,7 @@ public final class HandlerBinding {
     List<CompletionStage<HandleResult>> handle(List<Delivery> deliveries) {
         List<CompletionStage<HandleResult>> results = new ArrayList<>(deliveries.size());
         if (batch == null) {
-            HandlerPipeline pipeline = HandlerPipeline.of(middleware, single);
-            deliveries.forEach(delivery -> results.add(pipeline.handle(delivery)));
+            deliveries.forEach(delivery -> results.add(single.handle(delivery)));
             return results;
         }
         BatchCollector<?> collector = new BatchCollector<>(messageType, batch, deliveries.size());

@@ -116,7 +116,8 @@ final class MessageProcessor {
     private CompletableFuture<?> settle(QueueEndpoint endpoint, QueueAcknowledger acknowledger, Message message,
                                         MessageContext context, HandleResult result) {
         if (result.isSuccess()) {
-            return acknowledger.delete(message.receiptHandle());
+            return endpoint.isFifo() ? acknowledger.deleteNow(message.receiptHandle())
+                    : acknowledger.delete(message.receiptHandle());
         }
         if (context.receiveCount() >= endpoint.maxReceiveCount()) {
             return errorQueue.move(endpoint, acknowledger, message, context.typeName(), "failed on all "

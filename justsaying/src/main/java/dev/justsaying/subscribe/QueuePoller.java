@@ -57,7 +57,7 @@ final class QueuePoller implements Runnable {
                     TimeUnit.MILLISECONDS.sleep(UNREAD_REGION_CHECK_MILLIS);
                     continue;
                 }
-                int room = buffer.reserve(subscription, settings.prefetch());
+                int room = buffer.reserve(subscription);
                 if (room == 0) {
                     return;
                 }

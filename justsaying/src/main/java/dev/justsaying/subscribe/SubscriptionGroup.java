@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionGroup {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionGroup.class);
+    /** How many handled messages a group may hold while their deletes (or other settling) are under way. */
+    static final int SETTLING_ROOM = 1_000;
 
     private final String name;
     private final SubscriptionGroupSettings settings;
@@ -32,6 +35,8 @@ public final class SubscriptionGroup {
     private final ConcurrencyLimit limit;
     private final PauseGate gate = new PauseGate();
     private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
+    /** Messages handled and waiting to be settled without holding a concurrency permit (see {@link Slots}). */
+    private final Semaphore settlingRoom = new Semaphore(SETTLING_ROOM);
     private GroupBuffer buffer;
     private final List<QueuePoller> pollers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -97,7 +102,7 @@ public final class SubscriptionGroup {
         this.processor = processor;
         this.monitor = monitor;
         this.regions = regions;
-        this.buffer = new GroupBuffer(subscriptions, settings.bufferSize());
+        this.buffer = new GroupBuffer(subscriptions, settings.bufferSize(), settings.prefetch());
         settings.visibilityHeartbeat().ifPresent(fraction ->
                 heartbeat = new VisibilityHeartbeat(name, fraction, processor::acknowledger));
         subscriptions.forEach(subscription -> threads.addAll(pollersFor(subscription)));
@@ -171,19 +176,22 @@ public final class SubscriptionGroup {
     private void start(WorkUnit unit, int permits, Executor handlers) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         VisibilityHeartbeat.Watch watch = heartbeat == null ? null : heartbeat.watch(unit);
+        Slots slots = new Slots(unit.size(), permits);
         running.add(done);
         done.whenComplete((ignored, error) -> {
             if (watch != null) {
                 watch.releaseAll();
             }
             running.remove(done);
-            release(permits);
+            slots.settled();
         });
         try {
             handlers.execute(() -> {
                 try {
-                    processor.process(unit, message -> watch == null ? CompletableFuture.completedFuture(null)
-                            : watch.release(message)).whenComplete((ignored, error) -> done.complete(null));
+                    processor.process(unit, message -> {
+                        slots.handled();
+                        return watch == null ? CompletableFuture.completedFuture(null) : watch.release(message);
+                    }).whenComplete((ignored, error) -> done.complete(null));
                 } catch (RuntimeException e) {
                     log.error("Processing a unit from {} failed unexpectedly", unit.subscription().endpoint(), e);
                     done.complete(null);
@@ -258,6 +266,47 @@ public final class SubscriptionGroup {
                     return null;
                 })));
         return CompletableFuture.allOf(returns.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The concurrency permits and settling room of one started unit. The permits go back as soon as every message of
+     * the unit has been handled, if the group's settling room can take the unit's messages until they are settled
+     * (deleted, delayed or moved to the error queue): the next handler need not wait for SQS to confirm a delete. When
+     * the room is full, the permits stay taken until the unit is settled, so a group never holds more than its buffer,
+     * its concurrency limit and its settling room.
+     */
+    private final class Slots {
+        private final int messages;
+        private final int permits;
+        private int unhandled;
+        private int settlingRoomTaken;
+        private boolean permitsReleased;
+
+        Slots(int messages, int permits) {
+            this.messages = messages;
+            this.permits = permits;
+            this.unhandled = messages;
+        }
+
+        synchronized void handled() {
+            if (--unhandled == 0 && !permitsReleased && settlingRoom.tryAcquire(messages)) {
+                settlingRoomTaken = messages;
+                releasePermits();
+            }
+        }
+
+        synchronized void settled() {
+            if (!permitsReleased) {
+                releasePermits();
+            }
+            settlingRoom.release(settlingRoomTaken);
+            settlingRoomTaken = 0;
+        }
+
+        private void releasePermits() {
+            permitsReleased = true;
+            release(permits);
+        }
     }
 
     private static Thread daemon(Runnable task, String threadName) {

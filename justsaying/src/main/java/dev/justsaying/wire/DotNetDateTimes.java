@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -62,9 +63,96 @@ final class DotNetDateTimes {
      * @throws DateTimeParseException if the text is not such a date-time
      */
     static OffsetDateTime parse(String text) {
-        TemporalAccessor parsed = TOLERANT_PARSER.parse(text.trim());
+        String trimmed = text.trim();
+        OffsetDateTime common = parseCommonForm(trimmed);
+        if (common != null) {
+            return common;
+        }
+        TemporalAccessor parsed = TOLERANT_PARSER.parse(trimmed);
         ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(parsed) : ZoneOffset.UTC;
         return OffsetDateTime.of(LocalDateTime.from(parsed), offset);
+    }
+
+    /**
+     * The form every message carries, {@code yyyy-MM-ddTHH:mm:ss}, 0 to 9 fractional digits, then {@code Z},
+     * {@code ±HH:MM} or nothing, read by hand: the formatter costs more than deserializing the rest of a small
+     * message. Anything else (or a value out of range) is null, left to the formatter and its error message.
+     */
+    private static OffsetDateTime parseCommonForm(String text) {
+        int length = text.length();
+        if (length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || Character.toUpperCase(text.charAt(10)) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = digits(text, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int at = 19;
+        int nanos = 0;
+        if (at < length && text.charAt(at) == '.') {
+            int start = ++at;
+            while (at < length && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+                at++;
+            }
+            int count = at - start;
+            if (count == 0 || count > 9) {
+                return null;
+            }
+            nanos = digits(text, start, count);
+            for (int i = count; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        ZoneOffset offset = offsetAt(text, at);
+        if (offset == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.of(year, month, day, hour, minute, second, nanos, offset);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** Nothing, {@code Z} or {@code ±HH:MM} from {@code at} to the end; null for anything else. */
+    private static ZoneOffset offsetAt(String text, int at) {
+        int left = text.length() - at;
+        if (left == 0 || (left == 1 && Character.toUpperCase(text.charAt(at)) == 'Z')) {
+            return ZoneOffset.UTC;
+        }
+        char sign = text.charAt(at);
+        if (left != 6 || (sign != '+' && sign != '-') || text.charAt(at + 3) != ':') {
+            return null;
+        }
+        int hours = digits(text, at + 1, 2);
+        int minutes = digits(text, at + 4, 2);
+        if ((hours | minutes) < 0) {
+            return null;
+        }
+        try {
+            return sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes) : ZoneOffset.ofHoursMinutes(-hours, -minutes);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** The decimal number in {@code count} ASCII digits from {@code start}; -1 if one is not a digit. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** Jackson serializers and deserializers for {@link Instant} and {@link OffsetDateTime} in the .NET style. */

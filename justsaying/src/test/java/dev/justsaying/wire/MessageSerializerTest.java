@@ -287,7 +287,10 @@ class MessageSerializerTest {
                 "2024-03-01T10:15:30,                 2024-03-01T10:15:30Z",
                 "2024-03-01T11:15:30.1234567+01:00,   2024-03-01T10:15:30.123456700Z",
                 "2024-03-01T04:45:30.5-05:30,         2024-03-01T10:15:30.500Z",
-                "2024-03-01T10:15:30.1234567+00:00,   2024-03-01T10:15:30.123456700Z"
+                "2024-03-01T10:15:30.1234567+00:00,   2024-03-01T10:15:30.123456700Z",
+                "2024-03-01t10:15:30.25z,             2024-03-01T10:15:30.250Z",
+                "2024-03-01T10:15Z,                   2024-03-01T10:15:00Z",
+                "2024-03-01T11:15:30+01:00:00,        2024-03-01T10:15:30Z"
         })
         void dotNetTimestampsAreReadWithAnyPrecisionAndZone(String wire, Instant expected) {
             String json = "{\"PlacedAt\":\"" + wire + "\",\"TimeStamp\":\"" + wire + "\"}";
@@ -377,6 +380,15 @@ class MessageSerializerTest {
             assertThatThrownBy(() -> pascal.deserialize("{\"TimeStamp\":\"yesterday\"}", OrderPlaced.class))
                     .isInstanceOf(MalformedMessageException.class)
                     .hasMessageContaining("TimeStamp is invalid: 'yesterday'");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"2024-03-01T25:15:30Z", "2024-03-01T10:15:30+19:00",
+                "2024-03-01T10:15:30.1234567890Z"})
+        void aTimeStampInTheCommonFormButOutOfRangeIsReported(String wire) {
+            assertThatThrownBy(() -> pascal.deserialize("{\"TimeStamp\":\"" + wire + "\"}", OrderPlaced.class))
+                    .isInstanceOf(MalformedMessageException.class)
+                    .hasMessageContaining("TimeStamp is invalid: '" + wire + "'");
         }
     }
 }

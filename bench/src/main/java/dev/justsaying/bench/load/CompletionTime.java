@@ -1,11 +1,8 @@
 package dev.justsaying.bench.load;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +32,6 @@ import picocli.CommandLine.Option;
 public final class CompletionTime implements Callable<Integer> {
 
     static final String LIFECYCLE = "restaurant_status_command_lifecycle_seconds";
-    private static final String PROMETHEUS = "/actuator/prometheus";
     private static final double TARGET_P99_SECONDS = 2.0;
     private static final int TARGET_RATE = 200;
     private static final double[] PERCENTILES = {50, 90, 99, 100};
@@ -55,7 +51,7 @@ public final class CompletionTime implements Callable<Integer> {
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
 
     @Option(names = "--worker-concurrency", description = "The started service's Worker concurrency "
-            + "(restaurant-status.worker.concurrency; default: the service's own, 8).")
+            + "(restaurant-status.worker.concurrency; default: the service's own, 40).")
     Integer workerConcurrency;
 
     @Option(names = "--rates", split = ",", description = "Requests per second, in order (default ${DEFAULT-VALUE}).")
@@ -148,20 +144,7 @@ public final class CompletionTime implements Callable<Integer> {
     }
 
     private BucketHistogram scrape(URI target) {
-        HttpRequest request = HttpRequest.newBuilder(target.resolve(PROMETHEUS)).timeout(Duration.ofSeconds(30))
-                .build();
-        try {
-            HttpResponse<String> answer = scraper.send(request, HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException(PROMETHEUS + " answered " + answer.statusCode());
-            }
-            return BucketHistogram.parse(answer.body(), LIFECYCLE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot scrape " + request.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return PrometheusScrape.of(scraper, target).histogram(LIFECYCLE);
     }
 
     /** Between scrapes while the queue drains (what is waited for is the count, not the time). */

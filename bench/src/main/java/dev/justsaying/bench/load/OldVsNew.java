@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
         description = "Legacy (SQL + SMS in the request) vs queued (202) restaurant-status API under open-loop load.")
 public final class OldVsNew implements Callable<Integer> {
 
-    private static final String BODY = "{\"status\":\"CLOSED\",\"reason\":\"load test\",\"notify\":true}";
+    private static final String BODY = "{\"status\":\"CLOSED\",\"reason\":\"load test\",\"notify\":%b}";
     private static final int RESTAURANTS = 1000;
     private static final String ACTIVE_REQUESTS = "/actuator/metrics/http.server.requests.active";
     private static final Pattern ACTIVE_TASKS =
@@ -176,11 +176,16 @@ public final class OldVsNew implements Callable<Integer> {
 
     /** The request of {@code api}'s path, over 1,000 restaurants with one body (shared with other benchmarks). */
     static RequestTemplate template(Api api) {
-        return new RequestTemplate("PUT", api.path, BODY, apiKey(), RESTAURANTS);
+        return template(api, true);
+    }
+
+    /** The same, with {@code notify} as given: false asks the Worker to text nobody. */
+    static RequestTemplate template(Api api, boolean notify) {
+        return new RequestTemplate("PUT", api.path, BODY.formatted(notify), apiKey(), RESTAURANTS);
     }
 
     /** The local profile's placeholder key unless RESTAURANT_STATUS_API_KEY says otherwise. */
-    private static String apiKey() {
+    static String apiKey() {
         String key = System.getenv("RESTAURANT_STATUS_API_KEY");
         return key == null || key.isBlank() ? "local-dev-key" : key;
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,7 +34,7 @@ import org.HdrHistogram.Histogram;
  * measured from the request's <em>intended</em> send time, so queueing in the target (or in front of it) shows in
  * full instead of being hidden by a client that waits (coordinated omission). At most {@code maxConnections}
  * requests are in flight over HTTP/1.1 keep-alive connections; requests due beyond that wait in a queue, and their
- * wait counts in their latency. Targets are loopback only: this is a tool for local benchmarks, not for hitting
+ * wait counts in their latency. Any asynchronous call ({@link Call}) can be driven the same way. Targets are loopback only: this is a tool for local benchmarks, not for hitting
  * other people's servers.
  */
 public final class OpenLoopLoad {
@@ -72,16 +73,36 @@ public final class OpenLoopLoad {
     }
 
     /**
+     * One operation of a run, for targets other than an HTTP request template (an AWS SDK call, say): starts the
+     * {@code index}-th call and completes with {@code null} if it succeeded, or with the kind of failure; a call
+     * that completes exceptionally counts by its exception's class. It must time itself out.
+     */
+    @FunctionalInterface
+    public interface Call {
+        CompletableFuture<String> start(long index);
+    }
+
+    /**
      * Sends {@code ratePerSecond × seconds} requests made from {@code template} to {@code url} on schedule, waits
      * for their answers (up to the request timeout after the last one is due), and shows progress on
      * {@code progress} (an empty stream for none).
      */
     public LoadResult run(String url, RequestTemplate template, int ratePerSecond, int seconds, String label,
                           PrintStream progress) {
+        URI base = requireLoopback(url);
+        return run(index -> client.sendAsync(template.toRequest(base,
+                        1 + ThreadLocalRandom.current().nextInt(template.maxId()), requestTimeout),
+                        HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> response.statusCode() / 100 == 2 ? null : "HTTP " + response.statusCode()),
+                ratePerSecond, seconds, label, progress);
+    }
+
+    /** The same for any {@link Call}: started on schedule, latency from its intended start, failures by kind. */
+    public LoadResult run(Call call, int ratePerSecond, int seconds, String label, PrintStream progress) {
         if (ratePerSecond < 1 || seconds < 1) {
             throw new IllegalArgumentException("rate and seconds must be at least 1");
         }
-        Run run = new Run(requireLoopback(url), template, ratePerSecond, seconds);
+        Run run = new Run(call, ratePerSecond, seconds);
         ScheduledExecutorService progressTicker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "load-progress");
             thread.setDaemon(true);
@@ -102,8 +123,7 @@ public final class OpenLoopLoad {
 
     /** One run's schedule, in-flight limit and tallies. */
     private final class Run {
-        private final URI base;
-        private final RequestTemplate template;
+        private final Call call;
         private final int rate;
         private final int seconds;
         private final long scheduled;
@@ -119,9 +139,8 @@ public final class OpenLoopLoad {
         private final long startNanos = System.nanoTime();
         private volatile long released;
 
-        Run(URI base, RequestTemplate template, int rate, int seconds) {
-            this.base = base;
-            this.template = template;
+        Run(Call call, int rate, int seconds) {
+            this.call = call;
             this.rate = rate;
             this.seconds = seconds;
             this.scheduled = (long) rate * seconds;
@@ -162,25 +181,29 @@ public final class OpenLoopLoad {
         }
 
         private void send(long index) {
-            long id = 1 + ThreadLocalRandom.current().nextInt(template.maxId());
-            client.sendAsync(template.toRequest(base, id, requestTimeout), HttpResponse.BodyHandlers.discarding())
-                    .whenComplete((response, failure) -> {
-                        long now = System.nanoTime();
-                        lastAnswerNanos.accumulateAndGet(now, Math::max);
-                        if (failure != null) {
-                            countError(describe(failure));
-                        } else if (response.statusCode() / 100 == 2) {
-                            long micros = Math.max(0, (now - intendedNanos(index)) / 1_000);
-                            latency.recordValue(micros);
-                            perSecond.get((int) (index / rate)).recordValue(micros);
-                            succeeded.increment();
-                        } else {
-                            countError("HTTP " + response.statusCode());
-                        }
-                        outstanding.countDown();
-                        connections.release();
-                        dispatch();
-                    });
+            CompletableFuture<String> started;
+            try {
+                started = call.start(index);
+            } catch (RuntimeException e) {
+                started = CompletableFuture.failedFuture(e);
+            }
+            started.whenComplete((failureKind, failure) -> {
+                long now = System.nanoTime();
+                lastAnswerNanos.accumulateAndGet(now, Math::max);
+                if (failure != null) {
+                    countError(describe(failure));
+                } else if (failureKind == null) {
+                    long micros = Math.max(0, (now - intendedNanos(index)) / 1_000);
+                    latency.recordValue(micros);
+                    perSecond.get((int) (index / rate)).recordValue(micros);
+                    succeeded.increment();
+                } else {
+                    countError(failureKind);
+                }
+                outstanding.countDown();
+                connections.release();
+                dispatch();
+            });
         }
 
         private void countError(String kind) {

@@ -36,12 +36,14 @@ final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final URI url;
+    private final Path log;
     private final Thread stopOnExit = new Thread(this::stop, "stop-restaurant-status");
     private volatile Optional<ProcessHandle> postgres = Optional.empty();
 
-    private ServiceProcess(Process process, URI url) {
+    private ServiceProcess(Process process, URI url, Path log) {
         this.process = process;
         this.url = url;
+        this.log = log;
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
@@ -60,7 +62,7 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
-        ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port));
+        ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port), log);
         try {
             service.awaitHealthy(log);
             service.postgres = postmaster(log);
@@ -73,6 +75,22 @@ final class ServiceProcess implements AutoCloseable {
 
     URI url() {
         return url;
+    }
+
+    /**
+     * An endpoint of the local AWS stack inside the service ({@code service}: sqs, sns, dynamodb), as its local
+     * profile's startup banner lists them ({@code <region> <service> <url>}), so a benchmark can call the same
+     * servers directly.
+     */
+    URI localAwsEndpoint(String region, String service) throws IOException {
+        Pattern endpoint = Pattern.compile(Pattern.quote(region) + " " + Pattern.quote(service)
+                + " (http://127\\.0\\.0\\.1:\\d+)");
+        try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.map(endpoint::matcher).filter(Matcher::find).findFirst()
+                    .map(found -> URI.create(found.group(1)))
+                    .orElseThrow(() -> new IllegalStateException("no " + region + " " + service
+                            + " endpoint in " + log + " (is the service on the local profile?)"));
+        }
     }
 
     /** Throws if the service has stopped (crashed, or killed from outside) since it became healthy. */
