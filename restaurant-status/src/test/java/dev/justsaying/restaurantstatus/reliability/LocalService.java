@@ -3,6 +3,7 @@ package dev.justsaying.restaurantstatus.reliability;
 import dev.justsaying.restaurantstatus.RestaurantStatusApplication;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.local.LocalStack;
+import dev.justsaying.restaurantstatus.worker.WorkerEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.util.ArrayList;
@@ -50,6 +51,11 @@ final class LocalService implements AutoCloseable {
 
     DynamoDbClient dynamo() {
         return context.getBean(DynamoDbClient.class);
+    }
+
+    /** Pauses or resumes the Worker's receiving (what it has received it still handles). */
+    void pauseWorker(boolean paused) {
+        context.getBean(WorkerEndpoint.class).paused(paused);
     }
 
     MeterRegistry meters() {

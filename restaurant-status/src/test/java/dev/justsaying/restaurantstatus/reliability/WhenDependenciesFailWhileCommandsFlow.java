@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 9, fault 4, under load: while commands flow, PostgreSQL refuses connections, Twilio answers 500, Twilio
  * takes texts but answers later than the Worker waits, and DynamoDB turns slow and flaky — one after another, each
- * until the Worker has failed tries because of it, then restored. Every command still ends once, nobody is texted
+ * until the Worker has failed tries because of it (or, for DynamoDB, texted more), then restored. The commands are
+ * queued first with the Worker paused, and it receives only while a fault is on, so every fault meets commands
+ * however fast the Worker is. Every command still ends once, nobody is texted
  * twice, and the service is healthy afterwards.
  */
 class WhenDependenciesFailWhileCommandsFlow {
 
-    private static final int COMMANDS = Integer.getInteger("reliability.outage-commands", 160);
+    private static final int COMMANDS = Integer.getInteger("reliability.outage-commands", 320);
     private static final long FIRST_RESTAURANT = 300_000;
     private static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(2);
     private static final int FAILED_TRIES_PER_FAULT = 8;
@@ -36,36 +38,35 @@ class WhenDependenciesFailWhileCommandsFlow {
             TwilioStub twilio = service.stack().twilio();
             CommandFlow flow = CommandFlow.withRestaurants(service.jdbc(), FIRST_RESTAURANT, COMMANDS);
             long started = System.nanoTime();
+            service.pauseWorker(true);
             CommandFlow.Submitted submitted = flow.submit(service::url, 16);
-            int step = COMMANDS / 6;
 
-            awaitTexts(twilio, step);
             try (Connection admin = DriverManager.getConnection(service.stack().jdbcUrl("template1"));
                  Statement sql = admin.createStatement()) {
                 sql.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS false");
+                service.pauseWorker(false);
                 try {
                     sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'postgres'");
                     awaitFailedTries(service);
                 } finally {
+                    service.pauseWorker(true);
                     sql.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS true");
                 }
             }
-
-            awaitTexts(twilio, 2 * step);
             whileFaulty(service, twilio::failEveryMessage, twilio::answerNormally);
-
-            awaitTexts(twilio, 3 * step);
             whileFaulty(service, () -> twilio.acceptButAnswerAfter(TWILIO_TIMEOUT.multipliedBy(2)),
                     twilio::answerNormally);
-
-            awaitTexts(twilio, 4 * step);
             Faults dynamo = service.stack().aws().dynamoDbFaults();
             dynamo.latency(Duration.ofMillis(100)).errorRate(0.3);
+            int textsBefore = twilio.acceptedMessages().size();
+            service.pauseWorker(false);
             try {
-                awaitTexts(twilio, 5 * step);
+                awaitTexts(twilio, textsBefore + FAILED_TRIES_PER_FAULT);
             } finally {
+                service.pauseWorker(true);
                 dynamo.restore();
             }
+            service.pauseWorker(false);
 
             CommandFlow.Tally tally = flow.settle(submitted, service.dynamo(), service.commandsTable(), twilio,
                     Duration.ofMinutes(5));
@@ -84,12 +85,14 @@ class WhenDependenciesFailWhileCommandsFlow {
         }
     }
 
-    /** Starts a fault, waits until the Worker has failed tries because of it, and ends it. */
+    /** Starts a fault, lets the Worker receive until it has failed tries because of it, and ends it. */
     private static void whileFaulty(LocalService service, Runnable fault, Runnable restore) {
         fault.run();
+        service.pauseWorker(false);
         try {
             awaitFailedTries(service);
         } finally {
+            service.pauseWorker(true);
             restore.run();
         }
     }
