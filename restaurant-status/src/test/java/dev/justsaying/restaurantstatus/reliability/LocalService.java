@@ -31,6 +31,7 @@ final class LocalService implements AutoCloseable {
                 "--restaurant-status.roles=" + role,
                 "--restaurant-status.worker.first-backoff=1s",
                 "--restaurant-status.worker.max-backoff=2s",
+                "--restaurant-status.worker.max-receives=5",        // tests reach the error queue in ~7 s
                 "--restaurant-status.local.sms-delay=10ms",
                 "--spring.datasource.hikari.connection-timeout=2000"));   // a database outage fails a try in 2 s
         args.addAll(List.of(extraArguments));

@@ -68,6 +68,7 @@ public final class RunningService implements ParameterResolver, ExtensionContext
                 "--server.port=0",
                 "--restaurant-status.worker.first-backoff=1s",
                 "--restaurant-status.worker.max-backoff=2s",
+                "--restaurant-status.worker.max-receives=5",        // tests reach the error queue in ~7 s
                 "--restaurant-status.local.sms-delay=10ms",
                 "--restaurant-status.twilio.timeout=" + TWILIO_TIMEOUT.toSeconds() + "s",
                 "--restaurant-status.sweeper.after=" + SWEEP_AFTER,

@@ -29,6 +29,7 @@ public final class ServiceArguments {
                 "--restaurant-status.api-keys=" + RunningService.API_KEY,
                 "--restaurant-status.worker.first-backoff=1s",
                 "--restaurant-status.worker.max-backoff=2s",
+                "--restaurant-status.worker.max-receives=5",        // tests reach the error queue in ~7 s
                 "--restaurant-status.dynamodb-endpoint=" + stack.aws().dynamoDbEndpoint(),
                 "--restaurant-status.twilio.account-sid=ACLOCAL0000000000000000000000000000",
                 "--restaurant-status.twilio.auth-token=local-placeholder-token",
