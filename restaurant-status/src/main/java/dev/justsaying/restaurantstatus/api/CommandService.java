@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,16 +28,19 @@ import org.springframework.stereotype.Service;
 /**
  * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If
  * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. Once
- * sent, the record is marked so; if the process dies before that, the {@link StrandedCommandSweeper} sends the
- * message (again) later.
+ * sent, the record is marked so, off the request's path (a bounded queue; when it is full the request marks its own);
+ * if the process dies before that, the {@link StrandedCommandSweeper} sends the message (again) later, and the Worker
+ * handles it once.
  */
 @OnApiRole
 @Service
-public class CommandService {
+public class CommandService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandService.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+    /** Sent marks waiting for the marker thread; beyond that a request writes its own. */
+    private static final int MARKS_QUEUED = 10_000;
 
     private final CommandStore commands;
     private final RestaurantRepository restaurants;
@@ -42,6 +48,12 @@ public class CommandService {
     private final ServiceProperties properties;
     private final Clock clock;
     private final Semaphore inFlight;
+    private final ExecutorService marking = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(MARKS_QUEUED), runnable -> {
+                Thread thread = new Thread(runnable, "command-sent-marker");
+                thread.setDaemon(true);
+                return thread;
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     public CommandService(CommandStore commands, RestaurantRepository restaurants, MessagePublisher publisher,
                           ServiceProperties properties, Clock clock) {
@@ -95,7 +107,7 @@ public class CommandService {
             throw ProblemException.unavailable("The command could not be queued; nothing was accepted",
                     properties.retryAfter(), e);
         }
-        markSent(command);
+        marking.execute(() -> markSent(command));
         return command;
     }
 
@@ -146,6 +158,13 @@ public class CommandService {
             log.warn("Command {} is queued but not marked sent: the sweeper will send it again: {}", command.id(),
                     e.toString());
         }
+    }
+
+    /** Writes the sent marks still queued, for up to a few seconds; those left are the sweeper's. */
+    @Override
+    public void close() throws InterruptedException {
+        marking.shutdown();
+        marking.awaitTermination(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void forget(Command command) {

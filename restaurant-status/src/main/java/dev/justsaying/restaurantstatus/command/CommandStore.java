@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * milliseconds), the keys of the sparse global secondary index {@value #UNSENT_INDEX}: they are removed once its
  * message is known to be on the queue (the API marks it sent; the Worker's first write removes them too), so the index
  * holds only commands whose message may never have left — an outbox — and finding those waiting too long (see {@code
- * StrandedCommandSweeper}) is a query per shard, never a scan. The shards ({@value #UNSENT_SHARDS}, by command id)
+ * StrandedCommandSweeper}) is a query per shard, never a scan. The index keeps keys only (the few stranded commands
+ * are read from the table), so recording a command costs little more than without it. The shards ({@value #UNSENT_SHARDS}, by command id)
  * spread the index's writes over several partitions.
  */
 public final class CommandStore {
@@ -74,7 +75,7 @@ public final class CommandStore {
                                             .build(),
                                     KeySchemaElement.builder().attributeName(UNSENT_SINCE).keyType(KeyType.RANGE)
                                             .build())
-                            .projection(projection -> projection.projectionType(ProjectionType.ALL)))
+                            .projection(projection -> projection.projectionType(ProjectionType.KEYS_ONLY)))
                     .billingMode(BillingMode.PAY_PER_REQUEST));
             dynamo.waiter().waitUntilTableExists(r -> r.tableName(table));
             dynamo.updateTimeToLive(r -> r.tableName(table)
@@ -125,7 +126,7 @@ public final class CommandStore {
             dynamo.queryPaginator(r -> r.tableName(table).indexName(UNSENT_INDEX)
                             .keyConditionExpression(UNSENT_SHARD + " = :shard AND " + UNSENT_SINCE + " < :cutoff")
                             .expressionAttributeValues(Map.of(":shard", s(value), ":cutoff", n(cutoff.toEpochMilli()))))
-                    .items().forEach(item -> stranded.add(read(item)));
+                    .items().forEach(key -> find(key.get(ID).s()).ifPresent(stranded::add));
         }
         return stranded;
     }
