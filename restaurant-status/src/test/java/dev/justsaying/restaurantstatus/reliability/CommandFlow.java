@@ -1,5 +1,7 @@
 package dev.justsaying.restaurantstatus.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -216,6 +218,16 @@ final class CommandFlow {
      */
     record Tally(int requested, int accepted, int notAccepted, int recorded, long lost, long stuck, long failed,
                  long duplicatedSms, long untexted, long rowsUnchanged, long logReads) {
+
+        /** Nothing lost, stuck or failed; every row changed; every restaurant texted, and once. */
+        void assertEachCommandCarriedOutOnce() {
+            assertThat(lost).as("lost").isZero();
+            assertThat(stuck).as("stuck in Queued or Processing").isZero();
+            assertThat(failed).as("failed").isZero();
+            assertThat(rowsUnchanged).as("rows without their change").isZero();
+            assertThat(untexted).as("restaurants never texted").isZero();
+            assertThat(duplicatedSms).as("texts sent twice").isZero();
+        }
 
         /** The figures, one line, for the README. */
         String figures(String run, Duration took) {
