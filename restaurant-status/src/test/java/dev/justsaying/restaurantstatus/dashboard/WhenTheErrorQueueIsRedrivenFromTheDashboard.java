@@ -75,7 +75,12 @@ class WhenTheErrorQueueIsRedrivenFromTheDashboard {
                         assertThat(browser.findElement(By.cssSelector("tr[data-message-id='" + errorMessageId + "']"))
                                 .getText()).contains("simulated: the SMS provider refused 5 times").contains(commandId);
                     });
-            browser.findElement(redriveButton).click();
+            // the list is redrawn every few seconds: a button found just before a redraw is stale, so find it again
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                    .until(() -> {
+                        browser.findElement(redriveButton).click();
+                        return true;
+                    });
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                     browser.findElement(By.id("error-queue-message")).getText())
