@@ -1,11 +1,17 @@
 package dev.justsaying.wire;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import dev.justsaying.wire.MalformedMessageException.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -32,7 +38,13 @@ public final class EnvelopeReader {
     private static final JsonMapper ENVELOPE_JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** Reads one property's value where the parser stands, the rest of the body still to come. */
+    private static final ObjectReader FIELD_VALUE =
+            ENVELOPE_JSON.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> SQS_ENVELOPE_PROPERTIES = Set.of("Subject", "Message");
+    /** The properties of either envelope this reader looks at. */
+    private static final Set<String> ENVELOPE_PROPERTIES =
+            Set.of("Type", "TopicArn", "MessageId", "Subject", "Message", "MessageAttributes");
 
     private final Optional<String> typeAttributeName;
 
@@ -54,9 +66,9 @@ public final class EnvelopeReader {
         if (body == null || body.isBlank()) {
             throw new MalformedMessageException(Reason.EMPTY_BODY, "the SQS message body is empty");
         }
-        JsonNode parsed;
+        TopLevel json;
         try {
-            parsed = ENVELOPE_JSON.readTree(body);
+            json = TopLevel.read(body);
         } catch (JsonProcessingException e) {
             if (nativeAttributes.containsKey(WireAttributes.CONTENT_ENCODING)) {
                 return raw(body, nativeAttributes);
@@ -64,14 +76,14 @@ public final class EnvelopeReader {
             throw new MalformedMessageException(Reason.BODY_NOT_JSON,
                     "the SQS message body is not JSON: " + e.getOriginalMessage(), e);
         }
-        if (!(parsed instanceof ObjectNode json)) {
+        if (json.notAnObject != null) {
             throw new MalformedMessageException(Reason.BODY_NOT_JSON,
-                    "the SQS message body is a JSON " + parsed.getNodeType() + ", not an object");
+                    "the SQS message body is a JSON " + json.notAnObject + ", not an object");
         }
         if (isSnsNotification(json)) {
             return snsNotification(json, nativeAttributes);
         }
-        if (isSqsEnvelope(json)) {
+        if (json.onlySubjectAndMessage) {
             return sqsEnvelope(json, nativeAttributes);
         }
         return raw(body, nativeAttributes);
@@ -86,18 +98,18 @@ public final class EnvelopeReader {
                 attributes, Optional.empty(), Optional.empty());
     }
 
-    private static ReceivedEnvelope sqsEnvelope(ObjectNode json, Map<String, MessageAttribute> nativeAttributes) {
+    private static ReceivedEnvelope sqsEnvelope(TopLevel json, Map<String, MessageAttribute> nativeAttributes) {
         String message = text(json, "Message").orElseThrow(() -> new MalformedMessageException(Reason.MISSING_MESSAGE,
-                "SQS envelope with Subject " + json.get("Subject") + " has no Message string"));
+                "SQS envelope with Subject " + json.fields.get("Subject") + " has no Message string"));
         return new ReceivedEnvelope(EnvelopeShape.SQS_ENVELOPE, text(json, "Subject"),
                 decompressIfEncoded(message, nativeAttributes), nativeAttributes, Optional.empty(), Optional.empty());
     }
 
-    private static ReceivedEnvelope snsNotification(ObjectNode json, Map<String, MessageAttribute> nativeAttributes) {
+    private static ReceivedEnvelope snsNotification(TopLevel json, Map<String, MessageAttribute> nativeAttributes) {
         String message = text(json, "Message").orElseThrow(() -> new MalformedMessageException(Reason.MISSING_MESSAGE,
                 "SNS notification " + text(json, "MessageId").orElse("without MessageId") + " has no Message string"));
         Map<String, MessageAttribute> attributes = new HashMap<>(nativeAttributes);
-        attributes.putAll(snsAttributes(json.get("MessageAttributes")));
+        attributes.putAll(snsAttributes(json.fields.get("MessageAttributes")));
         return new ReceivedEnvelope(EnvelopeShape.SNS_NOTIFICATION, text(json, "Subject"),
                 decompressIfEncoded(message, attributes), attributes,
                 text(json, "MessageId"), text(json, "TopicArn"));
@@ -143,26 +155,56 @@ public final class EnvelopeReader {
         return GzipBase64.decode(message);
     }
 
-    private static boolean isSnsNotification(ObjectNode json) {
+    private static boolean isSnsNotification(TopLevel json) {
         return text(json, "Type").filter("Notification"::equals).isPresent()
-                && (json.has("TopicArn") || json.has("MessageId"));
+                && (json.fields.containsKey("TopicArn") || json.fields.containsKey("MessageId"));
     }
 
-    /** Nothing but {@code Subject} and {@code Message}: a message of our own would carry at least its metadata. */
-    private static boolean isSqsEnvelope(ObjectNode json) {
-        if (json.isEmpty()) {
-            return false;
-        }
-        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
-            if (!SQS_ENVELOPE_PROPERTIES.contains(names.next())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Optional<String> text(ObjectNode json, String name) {
-        JsonNode node = json.get(name);
+    private static Optional<String> text(TopLevel json, String name) {
+        JsonNode node = json.fields.get(name);
         return node != null && node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    /**
+     * What the envelope reader needs of a body, read in one streaming pass with no tree of the whole body: the
+     * values of the envelope properties (the last of a repeated name, as in a JSON tree), whether the body holds
+     * nothing but {@code Subject} and {@code Message}, and, for a body that is JSON but no object, what it is.
+     */
+    private static final class TopLevel {
+        private final Map<String, JsonNode> fields = new HashMap<>();
+        private boolean onlySubjectAndMessage;
+        private JsonNodeType notAnObject;
+
+        static TopLevel read(String body) throws JsonProcessingException {
+            TopLevel json = new TopLevel();
+            try (JsonParser parser = ENVELOPE_JSON.createParser(body)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    json.notAnObject = ENVELOPE_JSON.readTree(body).getNodeType();
+                    return json;
+                }
+                boolean any = false;
+                boolean onlyEnvelope = true;
+                String name;
+                while ((name = parser.nextFieldName()) != null) {
+                    parser.nextToken();
+                    any = true;
+                    if (ENVELOPE_PROPERTIES.contains(name)) {
+                        json.fields.put(name, FIELD_VALUE.readTree(parser));
+                    } else {
+                        parser.skipChildren();
+                    }
+                    onlyEnvelope &= SQS_ENVELOPE_PROPERTIES.contains(name);
+                }
+                if (parser.nextToken() != null) {
+                    throw new JsonParseException(parser, "trailing token " + parser.currentToken() + " after the body");
+                }
+                json.onlySubjectAndMessage = any && onlyEnvelope;
+            } catch (JsonProcessingException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return json;
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.justsaying.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,10 +16,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.justsaying.wire.MalformedMessageException.Reason;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -57,8 +60,11 @@ public final class MessageSerializer {
         }
     }
 
+    private static final MetadataField[] METADATA_FIELDS = MetadataField.values();
     private static final Map<String, MetadataField> METADATA_BY_LOWER_NAME = Arrays.stream(MetadataField.values())
             .collect(Collectors.toUnmodifiableMap(field -> lower(field.javaName), Function.identity()));
+
+    private static final int UUID_TEXT_LENGTH = 36;
 
     private final WireOptions options;
     private final JsonMapper mapper;
@@ -130,10 +136,10 @@ public final class MessageSerializer {
      */
     public <T> DeserializedMessage<T> deserialize(String json, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        ObjectNode tree = parseObject(json);
+        String[] metadata = scanMetadata(json);
         T message;
         try {
-            message = mapper.treeToValue(tree, type);
+            message = mapper.readValue(json, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new MalformedMessageException(Reason.UNREADABLE_MESSAGE,
                     "cannot read the message as " + type.getName() + ": " + e.getMessage(), e);
@@ -141,62 +147,115 @@ public final class MessageSerializer {
         if (message == null) {
             throw new MalformedMessageException(Reason.UNREADABLE_MESSAGE, "message read as null " + type.getName());
         }
-        return new DeserializedMessage<>(message, readMetadata(tree, ownProperties(type)));
+        return new DeserializedMessage<>(message, readMetadata(metadata, ownProperties(type)));
     }
 
-    private ObjectNode parseObject(String json) {
+    /**
+     * Checks that the text is one well-formed JSON object and picks out the metadata fields' values on the way, by
+     * their ordinal: one pass of the tokenizer and no tree, so the message itself is then bound straight from the
+     * text. A field's first non-null occurrence counts (a later one of exactly the same name replaces it, as in a
+     * JSON tree); a value that is an object or array counts as present but unreadable.
+     */
+    private String[] scanMetadata(String json) {
         if (json == null || json.isBlank()) {
             throw new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT, "message is empty");
         }
+        String[] values = new String[METADATA_FIELDS.length];
+        String[] namesFound = new String[METADATA_FIELDS.length];
+        try (JsonParser parser = mapper.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAnObject(json);
+            }
+            String name;
+            while ((name = parser.nextFieldName()) != null) {
+                JsonToken value = parser.nextToken();
+                MetadataField field = METADATA_BY_LOWER_NAME.get(lower(name));
+                if (field == null) {
+                    parser.skipChildren();
+                    continue;
+                }
+                int slot = field.ordinal();
+                boolean replaces = name.equals(namesFound[slot]);
+                if (namesFound[slot] != null && !replaces) {
+                    parser.skipChildren();
+                } else if (value == JsonToken.VALUE_NULL) {
+                    namesFound[slot] = null;
+                    values[slot] = null;
+                } else {
+                    namesFound[slot] = name;
+                    values[slot] = scalarText(parser, value);
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT,
+                        "message is not valid JSON: trailing token " + parser.currentToken() + " after the object");
+            }
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT,
+                    "message is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return values;
+    }
+
+    /** The text of a scalar as a JSON tree gives it ({@code asText()}); null for an object or array. */
+    private static String scalarText(JsonParser parser, JsonToken value) throws IOException {
+        return switch (value) {
+            case VALUE_STRING -> parser.getText();
+            case VALUE_NUMBER_INT -> parser.getNumberValue().toString();
+            case VALUE_NUMBER_FLOAT -> parser.getDecimalValue().toString();
+            case VALUE_TRUE, VALUE_FALSE -> Boolean.toString(value == JsonToken.VALUE_TRUE);
+            default -> {
+                parser.skipChildren();
+                yield null;
+            }
+        };
+    }
+
+    /** The error for text that is not a JSON object: whether it is JSON at all, as a full parse tells. */
+    private MalformedMessageException notAnObject(String json) {
         JsonNode tree;
         try {
             tree = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT,
+            return new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT,
                     "message is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        if (!(tree instanceof ObjectNode object)) {
-            throw new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT,
-                    "message is a JSON " + tree.getNodeType() + ", not an object");
-        }
-        return object;
+        return new MalformedMessageException(Reason.MESSAGE_NOT_JSON_OBJECT,
+                "message is a JSON " + tree.getNodeType() + ", not an object");
     }
 
-    private MessageMetadata readMetadata(ObjectNode json, Set<String> ownProperties) {
-        Map<MetadataField, JsonNode> found = new HashMap<>();
-        json.fields().forEachRemaining(entry -> {
-            MetadataField field = METADATA_BY_LOWER_NAME.get(lower(entry.getKey()));
-            if (field != null && !entry.getValue().isNull()) {
-                found.putIfAbsent(field, entry.getValue());
-            }
-        });
-        UUID id = readStrictly(found, MetadataField.ID, ownProperties, UUID::fromString);
+    private MessageMetadata readMetadata(String[] found, Set<String> ownProperties) {
+        String idText = found[MetadataField.ID.ordinal()];
+        UUID id = idText != null && !mayBeUuid(idText) && owns(ownProperties, MetadataField.ID) ? null
+                : readStrictly(found, MetadataField.ID, ownProperties, UUID::fromString);
         Instant timeStamp = readStrictly(found, MetadataField.TIME_STAMP, ownProperties,
                 text -> DotNetDateTimes.parse(text).toInstant());
         return new MessageMetadata(
                 id != null ? id : UUID.randomUUID(),
                 timeStamp != null ? timeStamp : Instant.now(),
-                text(found, MetadataField.RAISING_COMPONENT),
-                text(found, MetadataField.VERSION),
-                text(found, MetadataField.SOURCE_IP),
-                text(found, MetadataField.TENANT),
-                text(found, MetadataField.CONVERSATION));
+                found[MetadataField.RAISING_COMPONENT.ordinal()],
+                found[MetadataField.VERSION.ordinal()],
+                found[MetadataField.SOURCE_IP.ordinal()],
+                found[MetadataField.TENANT.ordinal()],
+                found[MetadataField.CONVERSATION.ordinal()]);
     }
 
     /**
      * Parses a metadata field; a value that does not parse is an error unless the message type owns a property of
      * that name, in which case the value is the message's and the metadata field counts as absent.
      */
-    private <V> V readStrictly(Map<MetadataField, JsonNode> found, MetadataField field, Set<String> ownProperties,
+    private <V> V readStrictly(String[] found, MetadataField field, Set<String> ownProperties,
                                Function<String, V> parse) {
-        String text = text(found, field);
+        String text = found[field.ordinal()];
         if (text == null) {
             return null;
         }
         try {
             return parse.apply(text);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            if (ownProperties.contains(lower(wireNames.get(field)))) {
+            if (owns(ownProperties, field)) {
                 return null;
             }
             throw new MalformedMessageException(Reason.UNREADABLE_MESSAGE,
@@ -204,9 +263,26 @@ public final class MessageSerializer {
         }
     }
 
-    private static String text(Map<MetadataField, JsonNode> found, MetadataField field) {
-        JsonNode node = found.get(field);
-        return node != null && node.isValueNode() ? node.asText() : null;
+    /**
+     * Whether {@link UUID#fromString} may take the text: it needs at most 36 characters with exactly four dashes.
+     * A message type with an {@code Id} of its own (such as "order-17") has one on every message, so it is told
+     * apart without an exception.
+     */
+    private static boolean mayBeUuid(String text) {
+        if (text.length() > UUID_TEXT_LENGTH) {
+            return false;
+        }
+        int dashes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '-') {
+                dashes++;
+            }
+        }
+        return dashes == 4;
+    }
+
+    private boolean owns(Set<String> ownProperties, MetadataField field) {
+        return ownProperties.contains(lower(wireNames.get(field)));
     }
 
     private static String metadataValue(MessageMetadata metadata, MetadataField field) {
