@@ -60,9 +60,10 @@ final class MessageProcessor {
                     unit.undeliverable()).handle((moved, error) -> false);
         }
         HandlerBinding binding = unit.binding();
-        List<CompletableFuture<Boolean>> settling = new ArrayList<>();
-        List<Delivery> deliveries = new ArrayList<>();
-        List<Message> delivered = new ArrayList<>();
+        int size = unit.messages().size();
+        List<CompletableFuture<Boolean>> settling = new ArrayList<>(size);
+        List<Delivery> deliveries = new ArrayList<>(size);
+        List<Message> delivered = new ArrayList<>(size);
         for (QueueSubscription.Inbound inbound : unit.messages()) {
             try {
                 DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(), binding.messageType());
@@ -77,17 +78,43 @@ final class MessageProcessor {
         if (!deliveries.isEmpty()) {
             List<CompletionStage<HandleResult>> results = binding.handle(deliveries);
             for (int i = 0; i < deliveries.size(); i++) {
-                Delivery delivery = deliveries.get(i);
-                Message message = delivered.get(i);
-                settling.add(results.get(i).toCompletableFuture()
-                        .handle((result, error) -> result != null ? result : HandleResult.failure(error))
-                        .thenCompose(result -> handled.apply(message).handle((ignored, error) -> result))
-                        .thenCompose(result -> settle(endpoint, acknowledger, message, delivery.context(), result)
-                                .handle((ignored, error) -> result.isSuccess())));
+                settling.add(settledAfter(results.get(i), delivered.get(i), deliveries.get(i).context(), handled,
+                        endpoint, acknowledger));
             }
+        }
+        if (settling.size() == 1) {
+            return settling.get(0);
         }
         return CompletableFuture.allOf(settling.toArray(CompletableFuture[]::new))
                 .handle((ignored, error) -> settling.stream().allMatch(step -> step.getNow(false)));
+    }
+
+    /**
+     * One message after its handling: {@code handled} hears of it, then it is settled by its result; completes with
+     * whether it was handled successfully once settled (whether or not the settling call succeeded), exceptionally if
+     * hearing of it or settling it threw. One future per message, not a chain of stages.
+     */
+    private CompletableFuture<Boolean> settledAfter(CompletionStage<HandleResult> handling, Message message,
+                                                    MessageContext context,
+                                                    Function<Message, CompletableFuture<Void>> handled,
+                                                    QueueEndpoint endpoint, QueueAcknowledger acknowledger) {
+        CompletableFuture<Boolean> settled = new CompletableFuture<>();
+        handling.whenComplete((result, handlingError) -> {
+            HandleResult outcome = result != null ? result : HandleResult.failure(handlingError);
+            try {
+                handled.apply(message).whenComplete((ignored, releaseError) -> {
+                    try {
+                        settle(endpoint, acknowledger, message, context, outcome)
+                                .whenComplete((done, settleError) -> settled.complete(outcome.isSuccess()));
+                    } catch (RuntimeException e) {
+                        settled.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                settled.completeExceptionally(e);
+            }
+        });
+        return settled;
     }
 
     /**

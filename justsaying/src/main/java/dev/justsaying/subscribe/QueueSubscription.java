@@ -60,18 +60,28 @@ public final class QueueSubscription {
      */
     List<WorkUnit> sort(List<Message> messages) {
         long receivedAt = System.nanoTime();
-        List<WorkUnit> singles = messages.stream().map(message -> single(message, receivedAt)).toList();
+        List<WorkUnit> singles = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            singles.add(single(message, receivedAt));
+        }
         return endpoint.isFifo() ? byMessageGroup(singles) : byHandler(singles);
     }
 
     /** Batch handlers get all their messages of the receive in one unit; everything else stays on its own. */
     private List<WorkUnit> byHandler(List<WorkUnit> singles) {
-        List<WorkUnit> units = new ArrayList<>();
-        Map<HandlerBinding, List<Inbound>> batches = new LinkedHashMap<>();
+        Map<HandlerBinding, List<Inbound>> batches = null;
         for (WorkUnit single : singles) {
             if (single.binding() != null && single.binding().isBatch()) {
+                batches = batches != null ? batches : new LinkedHashMap<>();
                 batches.computeIfAbsent(single.binding(), ignored -> new ArrayList<>()).addAll(single.messages());
-            } else {
+            }
+        }
+        if (batches == null) {
+            return singles;
+        }
+        List<WorkUnit> units = new ArrayList<>();
+        for (WorkUnit single : singles) {
+            if (single.binding() == null || !single.binding().isBatch()) {
                 units.add(single);
             }
         }
