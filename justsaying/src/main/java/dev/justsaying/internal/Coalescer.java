@@ -28,6 +28,7 @@ public final class Coalescer<T, R> {
     private final int maxBatchSize;
     private final int maxInFlight;
     private final Duration linger;
+    private final long lingerNanos;
     private final Function<List<T>, CompletableFuture<List<R>>> sendBatch;
     private final ConcurrentLinkedQueue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waitingCount = new AtomicInteger();
@@ -56,12 +57,13 @@ public final class Coalescer<T, R> {
         this.maxBatchSize = maxBatchSize;
         this.maxInFlight = maxInFlight;
         this.linger = linger;
+        this.lingerNanos = linger.toNanos();
         this.sendBatch = Objects.requireNonNull(sendBatch, "sendBatch");
     }
 
     /** Sends {@code request} in the next batch; completes with its own result. */
     public CompletableFuture<R> submit(T request) {
-        Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
+        Pending<T, R> pending = pending(request);
         waiting.add(pending);
         waitingCount.incrementAndGet();
         requestsAdded();
@@ -73,10 +75,10 @@ public final class Coalescer<T, R> {
      * caller that waits on the result before it goes on.
      */
     public CompletableFuture<R> submitNow(T request) {
-        Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
+        Pending<T, R> pending = pending(request);
         waiting.add(pending);
         waitingCount.incrementAndGet();
-        sendWhileFree(true);
+        sendWhileFree(Partials.ALL);
         lingerForTheRest();
         return pending.result;
     }
@@ -88,7 +90,7 @@ public final class Coalescer<T, R> {
     public List<CompletableFuture<R>> submitAll(List<T> requests) {
         List<CompletableFuture<R>> results = new ArrayList<>(requests.size());
         for (T request : requests) {
-            Pending<T, R> pending = new Pending<>(request, new CompletableFuture<>());
+            Pending<T, R> pending = pending(request);
             waiting.add(pending);
             results.add(pending.result);
         }
@@ -97,27 +99,41 @@ public final class Coalescer<T, R> {
         return results;
     }
 
+    private Pending<T, R> pending(T request) {
+        return new Pending<>(request, new CompletableFuture<>(), linger.isZero() ? 0 : System.nanoTime() + lingerNanos);
+    }
+
     private void requestsAdded() {
-        sendWhileFree(linger.isZero());
+        sendWhileFree(linger.isZero() ? Partials.ALL : Partials.DUE);
         lingerForTheRest();
     }
 
-    /** Partial batches left waiting go out after the linger (one flush scheduled at a time). */
+    /**
+     * A partial batch waiting goes out when its oldest request has waited the linger (one flush scheduled at a time,
+     * for when the oldest waiting request is due): requests that keep coming fill batches instead.
+     */
     private void lingerForTheRest() {
         if (!linger.isZero() && waitingCount.get() > 0 && flushScheduled.compareAndSet(false, true)) {
             LingerTimer.schedule(() -> {
                 flushScheduled.set(false);
-                sendWhileFree(true);
+                sendWhileFree(Partials.DUE);
                 lingerForTheRest();
-            }, linger);
+            }, Duration.ofNanos(untilOldestIsDue()));
         }
     }
 
-    /** Sends batches while a call is free: full ones only, or partial ones too. */
-    private void sendWhileFree(boolean partial) {
+    /** How long until the oldest waiting request is due; a whole linger if it is due already (all calls busy). */
+    private long untilOldestIsDue() {
+        Pending<T, R> oldest = waiting.peek();
+        long left = oldest == null ? 0 : oldest.dueAt - System.nanoTime();
+        return left > 0 ? left : lingerNanos;
+    }
+
+    /** Sends batches while a call is free: full ones, and partial ones as {@code partials} says. */
+    private void sendWhileFree(Partials partials) {
         while (true) {
             int queued = waitingCount.get();
-            if (queued <= 0 || (!partial && queued < maxBatchSize)) {
+            if (queued <= 0 || (queued < maxBatchSize && !partialMayLeave(partials))) {
                 return;
             }
             int current = inFlight.get();
@@ -139,6 +155,16 @@ public final class Coalescer<T, R> {
             }
             send(batch);
         }
+    }
+
+    private boolean partialMayLeave(Partials partials) {
+        return switch (partials) {
+            case ALL -> true;
+            case DUE -> {
+                Pending<T, R> oldest = waiting.peek();
+                yield oldest != null && System.nanoTime() - oldest.dueAt >= 0;
+            }
+        };
     }
 
     private void send(List<Pending<T, R>> batch) {
@@ -167,6 +193,10 @@ public final class Coalescer<T, R> {
         });
     }
 
-    private record Pending<T, R>(T request, CompletableFuture<R> result) {
+    /** Which partial batches may leave: any, or one whose oldest request has waited the linger. */
+    private enum Partials { ALL, DUE }
+
+    /** A request, its result, and when it is due to leave even in a partial batch ({@link System#nanoTime()}). */
+    private record Pending<T, R>(T request, CompletableFuture<R> result, long dueAt) {
     }
 }
