@@ -69,6 +69,7 @@ public final class MessageSerializer {
     private final WireOptions options;
     private final JsonMapper mapper;
     private final Map<MetadataField, String> wireNames;
+    private final Map<MetadataField, String> lowerWireNames;
     private final Map<Class<?>, Set<String>> ownPropertiesByType = new ConcurrentHashMap<>();
 
     /** A serializer with the given options. */
@@ -96,6 +97,8 @@ public final class MessageSerializer {
         this.mapper = builder.build();
         this.wireNames = Arrays.stream(MetadataField.values())
                 .collect(Collectors.toUnmodifiableMap(Function.identity(), field -> naming.translate(field.javaName)));
+        this.lowerWireNames = Arrays.stream(MetadataField.values())
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), field -> lower(wireNames.get(field))));
     }
 
     /** The options this serializer was built with. */
@@ -120,9 +123,9 @@ public final class MessageSerializer {
         Set<String> present = lowerNames(json);
         for (MetadataField field : MetadataField.values()) {
             String value = metadataValue(metadata, field);
-            String name = wireNames.get(field);
-            if (value != null && !taken.contains(lower(name)) && !present.contains(lower(name))) {
-                json.put(name, value);
+            String lowerName = lowerWireNames.get(field);
+            if (value != null && !taken.contains(lowerName) && !present.contains(lowerName)) {
+                json.put(wireNames.get(field), value);
             }
         }
         return json.toString();
@@ -282,7 +285,7 @@ public final class MessageSerializer {
     }
 
     private boolean owns(Set<String> ownProperties, MetadataField field) {
-        return ownProperties.contains(lower(wireNames.get(field)));
+        return ownProperties.contains(lowerWireNames.get(field));
     }
 
     private static String metadataValue(MessageMetadata metadata, MetadataField field) {

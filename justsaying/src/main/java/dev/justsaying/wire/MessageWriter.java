@@ -1,6 +1,10 @@
 package dev.justsaying.wire;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +23,7 @@ public final class MessageWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageWriter.class);
     private static final int MAX_SNS_SUBJECT_LENGTH = 100;
+    private static final JsonFactory ENVELOPE_JSON = new JsonFactory();
 
     private final MessageSerializer serializer;
     private final WireOptions options;
@@ -80,11 +85,22 @@ public final class MessageWriter {
     private static String body(Destination destination, String typeName, String message) {
         return switch (destination) {
             case TOPIC, RAW_QUEUE -> message;
-            case QUEUE -> JsonNodeFactory.instance.objectNode()
-                    .put("Subject", typeName)
-                    .put("Message", message)
-                    .toString();
+            case QUEUE -> queueEnvelope(typeName, message);
         };
+    }
+
+    /** {@code {"Subject":…,"Message":…}}, written straight to text rather than through a JSON tree. */
+    private static String queueEnvelope(String typeName, String message) {
+        StringWriter text = new StringWriter(message.length() + typeName.length() + 48);
+        try (JsonGenerator json = ENVELOPE_JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("Subject", typeName);
+            json.writeStringField("Message", message);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string failed", e);
+        }
+        return text.toString();
     }
 
     private static int sizeOf(String body, Map<String, MessageAttribute> attributes) {
