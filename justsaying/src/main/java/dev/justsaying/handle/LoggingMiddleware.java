@@ -17,8 +17,10 @@ public final class LoggingMiddleware implements HandlerMiddleware {
         MessageContext context = delivery.context();
         return next.handle(delivery).whenComplete((result, error) -> {
             if (result != null && result.isSuccess()) {
-                log.debug("Handled {} {} from {} in {}", context.typeName(), context.messageId(),
-                        context.queueName(), context.region());
+                if (log.isDebugEnabled()) { // spares the argument array on every handled message
+                    log.debug("Handled {} {} from {} in {}", context.typeName(), context.messageId(),
+                            context.queueName(), context.region());
+                }
             } else {
                 String reason = result != null ? result.reason().orElse("failed") : HandleResult.describe(error);
                 log.warn("Failed to handle {} {} from {} in {} (receive {}): {}", context.typeName(),
