@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
@@ -21,16 +22,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 @Configuration(proxyBeanMethods = false)
 public class ServiceConfiguration {
 
+    /** Callers of DynamoDB besides requests and the Worker: the API's sent marker and its sweeper. */
+    private static final int BACKGROUND_CALLERS = 2;
+
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
     }
 
-    /** DynamoDB in the primary region, or at {@code restaurant-status.dynamodb-endpoint} when one is set. */
+    /**
+     * DynamoDB in the primary region, or at {@code restaurant-status.dynamodb-endpoint} when one is set. Its HTTP
+     * client holds a connection for every request that may be in flight at once (the API's status changes, the
+     * Worker's writes, the sent marker and the sweeper), so none waits for a connection (the SDK's default: 50).
+     */
     @Bean(destroyMethod = "close")
     public DynamoDbClient dynamoDbClient(ServiceProperties properties, JustSayingProperties bus,
                                          ObjectProvider<AwsCredentialsProvider> credentials) {
+        int connections = properties.maxRequestsInFlight() + properties.worker().parallelism() + BACKGROUND_CALLERS;
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(connections))
                 .region(Region.of(bus.regions().get(0)))
                 .credentialsProvider(credentials.getIfAvailable(DefaultCredentialsProvider::create));
         if (properties.dynamodbEndpoint() != null) {

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes       the largest request body accepted
  * @param maxRequestsInFlight status-change requests one API process works on at once; more are refused (503)
  * @param retryAfter         what {@code Retry-After} tells clients to wait before polling
+ * @param knownRestaurantTtl how long the API trusts that a restaurant it found exists before asking the database
+ *                           again (zero: it asks for every request); see the api package's KnownRestaurants
  * @param commandTtl         how long command records are kept
  * @param commandsTable      the DynamoDB table of commands
  * @param commandsQueue      the SQS queue the Worker consumes
@@ -32,6 +34,7 @@ public record ServiceProperties(
         int maxBodyBytes,
         int maxRequestsInFlight,
         Duration retryAfter,
+        Duration knownRestaurantTtl,
         Duration commandTtl,
         String commandsTable,
         String commandsQueue,
@@ -43,6 +46,7 @@ public record ServiceProperties(
 
     public ServiceProperties {
         apiKeys = apiKeys == null ? List.of() : apiKeys.stream().filter(key -> !key.isBlank()).toList();
+        knownRestaurantTtl = knownRestaurantTtl == null ? Duration.ZERO : knownRestaurantTtl;
     }
 
     /** Like the record's own, but with the number of API keys instead of the keys. */
@@ -50,7 +54,8 @@ public record ServiceProperties(
     public String toString() {
         return "ServiceProperties[apiKeys=" + apiKeys.size() + " key(s), maxIdsPerCommand=" + maxIdsPerCommand
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxRequestsInFlight=" + maxRequestsInFlight
-                + ", retryAfter=" + retryAfter + ", commandTtl=" + commandTtl
+                + ", retryAfter=" + retryAfter + ", knownRestaurantTtl=" + knownRestaurantTtl
+                + ", commandTtl=" + commandTtl
                 + ", commandsTable=" + commandsTable + ", commandsQueue=" + commandsQueue + ", dynamodbEndpoint="
                 + dynamodbEndpoint + ", createCommandsTable=" + createCommandsTable + ", worker=" + worker
                 + ", sweeper=" + sweeper + ", twilio=" + twilio + "]";

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,14 @@ public final class OldVsNew implements Callable<Integer> {
             + " the API tier alone, as deployed; 'api,worker' adds the Worker and its backlog to the same process).")
     String roles = "api";
 
+    @Option(names = "--service-java-options", description = "JVM options of the started service, passed as "
+            + "JDK_JAVA_OPTIONS (e.g. a JFR recording or GC flags; default none).")
+    String serviceJavaOptions = "";
+
+    @Option(names = "--apis", split = ",", description = "The paths to run: LEGACY, QUEUED or both (default "
+            + "${DEFAULT-VALUE}); QUEUED alone profiles the 202 path without the legacy path's load.")
+    List<Api> apis = List.of(Api.LEGACY, Api.QUEUED);
+
     @Option(names = "--rates", split = ",", description = "Requests per second, in order (default ${DEFAULT-VALUE}).")
     List<Integer> rates = List.of(50, 100, 200, 500);
 
@@ -111,8 +120,8 @@ public final class OldVsNew implements Callable<Integer> {
         System.out.println("command: " + command);
         System.out.printf("JDK %s, %d cores, load average %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore);
-        ServiceProcess service = url == null ? ServiceProcess.start(jar,
-                Map.of("RESTAURANT_STATUS_ROLES", roles), out.resolve("service.log")) : null;
+        ServiceProcess service = url == null ? ServiceProcess.start(jar, Map.of("RESTAURANT_STATUS_ROLES", roles,
+                "JDK_JAVA_OPTIONS", serviceJavaOptions), out.resolve("service.log")) : null;
         try {
             String target = service != null ? service.url().toString() : url;
             List<Measurement> measured = measure(service, target);
@@ -136,7 +145,7 @@ public final class OldVsNew implements Callable<Integer> {
     private List<Measurement> measure(ServiceProcess service, String target) {
         OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
         PrintStream progress = System.err;
-        for (Api api : Api.values()) {
+        for (Api api : apis) {
             load.run(target, template(api), warmupRate == null ? rates.get(0) : warmupRate, warmupSeconds,
                     "warm-up " + api.label, progress);
             awaitQuiet(target);
@@ -145,7 +154,10 @@ public final class OldVsNew implements Callable<Integer> {
         System.out.println(OldVsNewReport.header());
         for (int index = 0; index < rates.size(); index++) {
             int rate = rates.get(index);
-            List<Api> order = index % 2 == 0 ? List.of(Api.LEGACY, Api.QUEUED) : List.of(Api.QUEUED, Api.LEGACY);
+            List<Api> order = new ArrayList<>(apis);
+            if (index % 2 == 1) {
+                Collections.reverse(order);
+            }
             for (Api api : order) {
                 awaitQuiet(target);
                 double jvmBefore = jvmCpu(service);
@@ -229,9 +241,11 @@ public final class OldVsNew implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "old-vs-new %s--roles %s --rates %s --seconds %d --warmup-seconds %d "
+        return String.format(Locale.ROOT, "old-vs-new %s--roles %s --service-java-options '%s' --apis %s --rates %s --seconds %d "
+                        + "--warmup-seconds %d "
                         + "--warmup-rate %d --pause-seconds %d --max-connections %d --timeout-seconds %d",
-                url == null ? "--jar " + jar + " " : "--url " + url + " ", roles,
+                url == null ? "--jar " + jar + " " : "--url " + url + " ", roles, serviceJavaOptions,
+                String.join(",", apis.stream().map(Api::name).toList()),
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
                 warmupRate == null ? rates.get(0) : warmupRate, pauseSeconds, maxConnections, timeoutSeconds);
     }

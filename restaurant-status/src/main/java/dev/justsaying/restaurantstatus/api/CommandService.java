@@ -41,9 +41,11 @@ public class CommandService implements AutoCloseable {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
     /** Sent marks waiting for the marker thread; beyond that a request writes its own. */
     private static final int MARKS_QUEUED = 10_000;
+    /** Restaurant ids the existence check remembers at most. */
+    private static final int KNOWN_RESTAURANTS = 100_000;
 
     private final CommandStore commands;
-    private final RestaurantRepository restaurants;
+    private final KnownRestaurants restaurants;
     private final MessagePublisher publisher;
     private final ServiceProperties properties;
     private final Clock clock;
@@ -58,7 +60,8 @@ public class CommandService implements AutoCloseable {
     public CommandService(CommandStore commands, RestaurantRepository restaurants, MessagePublisher publisher,
                           ServiceProperties properties, Clock clock) {
         this.commands = commands;
-        this.restaurants = restaurants;
+        this.restaurants = new KnownRestaurants(restaurants, properties.knownRestaurantTtl(), KNOWN_RESTAURANTS,
+                clock);
         this.publisher = publisher;
         this.properties = properties;
         this.clock = clock;

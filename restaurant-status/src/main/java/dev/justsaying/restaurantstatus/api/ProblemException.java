@@ -4,7 +4,11 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** A request the API turns down, as the RFC 9457 problem to answer with (and, if given, when to try again). */
+/**
+ * A request the API turns down, as the RFC 9457 problem to answer with (and, if given, when to try again). An
+ * answer, not a bug: it records no stack trace (filling in a request thread's deep stack is most of an overloaded
+ * API's cost of a 503); a cause keeps its own.
+ */
 public final class ProblemException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -13,7 +17,7 @@ public final class ProblemException extends RuntimeException {
     private final Duration retryAfter;
 
     private ProblemException(HttpStatus status, String title, String detail, Duration retryAfter, Throwable cause) {
-        super(detail, cause);
+        super(detail, cause, false, false);
         this.problem = ProblemDetail.forStatusAndDetail(status, detail);
         this.problem.setTitle(title);
         this.retryAfter = retryAfter;
