@@ -17,13 +17,19 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Commands in a DynamoDB table, one item per command id. Every state change is a conditional write, so a state
@@ -48,6 +54,8 @@ public final class CommandStore {
     private static final int UNSENT_SHARDS = 4;
     private static final String UNSENT_SHARD = "unsentShard";
     private static final String UNSENT_SINCE = "unsentSince";
+    /** The most keys one {@code BatchGetItem} call may ask for. */
+    private static final int MAX_BATCH_GET = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -161,21 +169,94 @@ public final class CommandStore {
      * command as it now stands (final ones unchanged), or empty if there is no such command.
      */
     public Optional<Command> startAttempt(String id, int attempt) {
+        Update start = startUpdate(id, attempt, now());
         try {
-            return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now "
-                            + "REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
-                    .conditionExpression("attribute_exists(" + ID + ") AND #state IN (:queued, :processing)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(
-                            ":processing", s(CommandState.Processing.name()),
-                            ":queued", s(CommandState.Queued.name()),
-                            ":attempt", n(attempt),
-                            ":now", s(now().toString())))
+            return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(start.key())
+                    .updateExpression(start.updateExpression())
+                    .conditionExpression(start.conditionExpression())
+                    .expressionAttributeNames(start.expressionAttributeNames())
+                    .expressionAttributeValues(start.expressionAttributeValues())
                     .returnValues("ALL_NEW")).attributes()));
         } catch (ConditionalCheckFailedException finalOrMissing) {
             return find(id);
         }
+    }
+
+    /** The conditional write that moves a command that is not final to 'Processing' on its {@code attempt}. */
+    private Update startUpdate(String id, int attempt, Instant now) {
+        return Update.builder().tableName(table).key(key(id))
+                .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now "
+                        + "REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
+                .conditionExpression("attribute_exists(" + ID + ") AND #state IN (:queued, :processing)")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(Map.of(
+                        ":processing", s(CommandState.Processing.name()),
+                        ":queued", s(CommandState.Queued.name()),
+                        ":attempt", n(attempt),
+                        ":now", s(now.toString())))
+                .build();
+    }
+
+    /** The commands with these ids, by id, read consistently in {@code BatchGetItem} calls of up to 100. */
+    private Map<String, Command> findAll(Collection<String> ids) {
+        Map<String, Command> found = new HashMap<>();
+        List<String> distinct = ids.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += MAX_BATCH_GET) {
+            List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(distinct.size(),
+                    from + MAX_BATCH_GET)).stream().map(CommandStore::key).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            while (!request.isEmpty()) {
+                Map<String, KeysAndAttributes> asked = request;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
+                response.responses().getOrDefault(table, List.of())
+                        .forEach(item -> found.put(item.get(ID).s(), read(item)));
+                request = response.unprocessedKeys();
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@link #startAttempt} for several commands at once, each on the receive given with its id: one consistent
+     * {@code BatchGetItem} and one {@code TransactWriteItems} for them all, rather than a write each. Should another
+     * try finish one of them between the read and the write, the transaction is refused as a whole and each is
+     * started on its own instead. Returns the commands as they now stand, by id; ids with no command are left out.
+     */
+    public Map<String, Command> startAttempts(Map<String, Integer> attemptById) {
+        if (attemptById.size() == 1) {
+            Map.Entry<String, Integer> only = attemptById.entrySet().iterator().next();
+            return startAttempt(only.getKey(), only.getValue()).map(command -> Map.of(command.id(), command))
+                    .orElse(Map.of());
+        }
+        Map<String, Command> found = findAll(attemptById.keySet());
+        List<Command> startable = found.values().stream()
+                .filter(command -> command.state() == CommandState.Queued
+                        || command.state() == CommandState.Processing)
+                .toList();
+        if (startable.isEmpty()) {
+            return found;
+        }
+        Instant now = now();
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(startable.stream()
+                    .map(command -> TransactWriteItem.builder().update(startUpdate(command.id(),
+                            attemptById.get(command.id()), now)).build())
+                    .toList()));
+        } catch (TransactionCanceledException | TransactionConflictException raced) {
+            log.debug("Starting {} commands at once was refused ({}): one at a time", startable.size(),
+                    raced.getMessage());
+            Map<String, Command> started = new HashMap<>();
+            attemptById.forEach((id, attempt) -> startAttempt(id, attempt)
+                    .ifPresent(command -> started.put(id, command)));
+            return started;
+        }
+        Map<String, Command> started = new HashMap<>(found);
+        startable.forEach(command -> started.put(command.id(), new Command(command.id(), command.restaurantIds(),
+                command.status(), command.reason(), command.notifyRestaurants(), CommandState.Processing,
+                attemptById.get(command.id()), command.createdAt(), now, command.errorDetail(), command.texted(),
+                command.smsIntended())));
+        return started;
     }
 
     /**
@@ -225,33 +306,66 @@ public final class CommandStore {
         return finish(id, CommandState.Succeeded, null);
     }
 
+    /**
+     * {@link #markSucceeded} for several commands at once, in one {@code TransactWriteItems}; should one of them be
+     * final already, the transaction is refused as a whole and each is moved on its own instead. Returns the ids
+     * that moved.
+     */
+    public Set<String> markAllSucceeded(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        if (distinct.size() > 1) {
+            Instant now = now();
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(distinct.stream()
+                        .map(id -> TransactWriteItem.builder().update(finishUpdate(id, CommandState.Succeeded, null,
+                                now)).build())
+                        .toList()));
+                return Set.copyOf(distinct);
+            } catch (TransactionCanceledException | TransactionConflictException finalOrRaced) {
+                log.debug("Finishing {} commands at once was refused ({}): one at a time", distinct.size(),
+                        finalOrRaced.getMessage());
+            }
+        }
+        return distinct.stream().filter(this::markSucceeded).collect(Collectors.toSet());
+    }
+
     /** Moves the command to 'Failed' with its reason unless it is final already; returns whether it moved. */
     public boolean markFailed(String id, String detail) {
         return finish(id, CommandState.Failed, detail);
     }
 
     private boolean finish(String id, CommandState state, String detail) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":state", s(state.name()), ":now", s(now().toString()),
-                ":succeeded", s(CommandState.Succeeded.name()), ":failed", s(CommandState.Failed.name())));
-        String set = "SET #state = :state, updatedAt = :now";
-        if (detail != null) {
-            values.put(":detail", s(detail));
-            set += ", errorDetail = :detail";
-        } else {
-            set += " REMOVE errorDetail";
-        }
-        String update = set;
+        Update finish = finishUpdate(id, state, detail, now());
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression(update)
-                    .conditionExpression("attribute_exists(" + ID + ") AND NOT #state IN (:succeeded, :failed)")
-                    .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(values));
+            dynamo.updateItem(r -> r.tableName(table).key(finish.key())
+                    .updateExpression(finish.updateExpression())
+                    .conditionExpression(finish.conditionExpression())
+                    .expressionAttributeNames(finish.expressionAttributeNames())
+                    .expressionAttributeValues(finish.expressionAttributeValues()));
             return true;
         } catch (ConditionalCheckFailedException finalOrMissing) {
             return false;
         }
+    }
+
+    /** The conditional write that moves a command that is not final to {@code state} (with why, if given). */
+    private Update finishUpdate(String id, CommandState state, String detail, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":state", s(state.name()), ":now", s(now.toString()),
+                ":succeeded", s(CommandState.Succeeded.name()), ":failed", s(CommandState.Failed.name())));
+        String update = "SET #state = :state, updatedAt = :now";
+        if (detail != null) {
+            values.put(":detail", s(detail));
+            update += ", errorDetail = :detail";
+        } else {
+            update += " REMOVE errorDetail";
+        }
+        return Update.builder().tableName(table).key(key(id))
+                .updateExpression(update)
+                .conditionExpression("attribute_exists(" + ID + ") AND NOT #state IN (:succeeded, :failed)")
+                .expressionAttributeNames(Map.of("#state", "state"))
+                .expressionAttributeValues(values)
+                .build();
     }
 
     private Instant now() {

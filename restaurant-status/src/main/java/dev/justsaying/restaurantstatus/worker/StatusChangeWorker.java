@@ -5,7 +5,7 @@ import dev.justsaying.handle.BatchResult;
 import dev.justsaying.handle.HandleResult;
 import dev.justsaying.handle.ReceivedMessage;
 import dev.justsaying.publish.MessagePublisher;
-import dev.justsaying.publish.PublishResult;
+import dev.justsaying.publish.BatchPublishResult;
 import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.command.Command;
 import dev.justsaying.restaurantstatus.command.CommandState;
@@ -28,7 +28,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -43,10 +42,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out status-change commands, up to ten per call: each command to 'Processing'; one
- * {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant (unless the
- * command says not to notify, and never twice: see {@link TextOnce}); the command to 'Succeeded';
- * then a {@link RestaurantStatusChanged} event. A command whose SMS fails, or that names a restaurant the database
+ * Carries out status-change commands, up to ten per call: the commands to 'Processing' (one read and one transaction
+ * for the batch); one {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant
+ * (unless the command says not to notify, and never twice: see {@link TextOnce}); the commands to 'Succeeded' (one
+ * transaction); then a {@link RestaurantStatusChanged} event per command, in one batch publish. In
+ * {@link SqlMode#PER_COMMAND} mode, the article's baseline, each command does all of this on its own. A command whose SMS fails, or that names a restaurant the database
  * does not have, is tried again later; the database failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
  * SMS and writes on one pool shared by all batches, sized by {@code restaurant-status.worker.parallelism}): a
  * batch takes about one SMS's time, not ten. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
@@ -103,62 +103,58 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             return BatchResult.allSucceeded();
         }
         Timer.Sample started = Timer.start(meters);
-        Map<String, HandleResult> failures = new HashMap<>();
-        List<Pending> pending = new ArrayList<>();
-        List<Pending> succeeded = new ArrayList<>();
-        List<CompletableFuture<Optional<Command>>> attempts = messages.stream()
-                .map(received -> CompletableFuture.supplyAsync(() -> timed("state", () -> commands.startAttempt(
-                        received.message().commandId(), received.context().receiveCount())), io))
-                .toList();
-        for (int i = 0; i < messages.size(); i++) {
-            ReceivedMessage<ChangeRestaurantStatus> received = messages.get(i);
-            await(attempts.get(i)).ifPresentOrElse(
-                    command -> {
-                        Pending each = new Pending(received.context().messageId(), command);
-                        if (command.state() == CommandState.Processing) {
-                            pending.add(each);
-                        } else if (command.state() == CommandState.Succeeded) {
-                            succeeded.add(each);   // an earlier try may have stopped before its event
-                        }
-                    },
-                    () -> log.warn("Command {} is not in the command store (expired?): dropped",
-                            received.message().commandId()));
+        Map<String, List<String>> messageIdsByCommand = new LinkedHashMap<>();   // a command sent twice is tried once
+        Map<String, Integer> attemptById = new LinkedHashMap<>();
+        for (ReceivedMessage<ChangeRestaurantStatus> received : messages) {
+            String id = received.message().commandId();
+            messageIdsByCommand.computeIfAbsent(id, first -> new ArrayList<>()).add(received.context().messageId());
+            attemptById.merge(id, received.context().receiveCount(), Math::max);
         }
+        Map<String, Command> standing = startAttempts(attemptById);
+        List<Command> pending = new ArrayList<>();
+        List<Command> succeeded = new ArrayList<>();
+        messageIdsByCommand.keySet().forEach(id -> {
+            Command command = standing.get(id);
+            if (command == null) {
+                log.warn("Command {} is not in the command store (expired?): dropped", id);
+            } else if (command.state() == CommandState.Processing) {
+                pending.add(command);
+            } else if (command.state() == CommandState.Succeeded) {
+                succeeded.add(command);   // an earlier try may have stopped before its event
+            }
+        });
         Map<Long, Restaurant> updated;
         try {
             updated = timed("sql", () -> changeStatuses(pending));
         } catch (RuntimeException e) {
-            pending.forEach(each -> commands.recordTryFailed(each.command().id(), HandleResult.describe(e)));
-            pending.forEach(each -> started.stop(meters.timer(COMMAND_TIMER, "outcome", RETRIED)));
+            pending.forEach(command -> commands.recordTryFailed(command.id(), HandleResult.describe(e)));
+            pending.forEach(command -> messageIdsByCommand.get(command.id())
+                    .forEach(messageId -> started.stop(meters.timer(COMMAND_TIMER, "outcome", RETRIED))));
             throw e;
         }
-        List<CompletableFuture<Boolean>> carriedOut = pending.stream()
-                .map(each -> carryOut(each.command(), updated))
-                .toList();
-        for (int i = 0; i < pending.size(); i++) {
-            Pending each = pending.get(i);
-            try {
-                if (await(carriedOut.get(i))) {
-                    succeeded.add(each);
-                }
-            } catch (RuntimeException e) {
-                String reason = HandleResult.describe(e);
-                log.warn("Command {} failed this time: {}", each.command().id(), reason);
-                commands.recordTryFailed(each.command().id(), reason);
-                failures.put(each.messageId(), HandleResult.failure(e));
-            }
+        Map<String, HandleResult> failures = new HashMap<>();   // by command id
+        List<CompletableFuture<Tried>> tries = chunks(pending).stream().map(chunk -> carryOut(chunk, updated)).toList();
+        for (CompletableFuture<Tried> each : tries) {
+            Tried tried = await(each);
+            pending.stream().filter(command -> tried.moved().contains(command.id())).forEach(succeeded::add);
+            tried.failed().forEach((id, error) -> {
+                String reason = HandleResult.describe(error);
+                log.warn("Command {} failed this time: {}", id, reason);
+                commands.recordTryFailed(id, reason);
+                failures.put(id, HandleResult.failure(error));
+            });
         }
-        List<CompletableFuture<Optional<HandleResult>>> events = succeeded.stream()
-                .map(each -> publishChanged(each.command()))
-                .toList();
-        for (int i = 0; i < succeeded.size(); i++) {
-            String messageId = succeeded.get(i).messageId();
-            await(events.get(i)).ifPresent(failure -> failures.put(messageId, failure));
-        }
-        Stream.concat(pending.stream(), succeeded.stream()).map(Pending::messageId).distinct().forEach(messageId ->
-                started.stop(meters.timer(COMMAND_TIMER, "outcome",
-                        failures.containsKey(messageId) ? RETRIED : SUCCEEDED)));
-        return BatchResult.withFailures(failures);
+        List<CompletableFuture<Map<String, HandleResult>>> events = chunks(succeeded).stream()
+                .map(this::publishChanged).toList();
+        events.forEach(each -> failures.putAll(await(each)));
+        Stream.concat(pending.stream(), succeeded.stream()).map(Command::id).distinct().forEach(id -> {
+            Timer outcome = meters.timer(COMMAND_TIMER, "outcome", failures.containsKey(id) ? RETRIED : SUCCEEDED);
+            messageIdsByCommand.get(id).forEach(messageId -> started.stop(outcome));
+        });
+        Map<String, HandleResult> failedMessages = new HashMap<>();
+        failures.forEach((id, failure) -> messageIdsByCommand.get(id)
+                .forEach(messageId -> failedMessages.put(messageId, failure)));
+        return BatchResult.withFailures(failedMessages);
     }
 
     /** Stops the pool of SMS and state writes; batches still running fail and their messages come back. */
@@ -171,16 +167,16 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
      * The database work: in {@link SqlMode#BATCHED} mode one statement per target status for the whole batch, in
      * {@link SqlMode#PER_COMMAND} mode one per command; the rows come back with their phone numbers.
      */
-    private Map<Long, Restaurant> changeStatuses(List<Pending> pending) {
+    private Map<Long, Restaurant> changeStatuses(List<Command> pending) {
         Map<RestaurantStatus, Set<Long>> idsByStatus = new LinkedHashMap<>();
         Map<Long, Restaurant> updated = new HashMap<>();
-        for (Pending each : pending) {
+        for (Command command : pending) {
             if (sqlMode == SqlMode.PER_COMMAND) {
-                restaurants.changeStatus(each.command().restaurantIds(), each.command().status())
+                restaurants.changeStatus(command.restaurantIds(), command.status())
                         .forEach(row -> updated.put(row.id(), row));
             } else {
-                idsByStatus.computeIfAbsent(each.command().status(), status -> new LinkedHashSet<>())
-                        .addAll(each.command().restaurantIds());
+                idsByStatus.computeIfAbsent(command.status(), status -> new LinkedHashSet<>())
+                        .addAll(command.restaurantIds());
             }
         }
         idsByStatus.forEach((status, ids) ->
@@ -189,25 +185,72 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
     }
 
     /**
-     * Texts the command's restaurants (all at once, on the shared pool), then marks it 'Succeeded'; completes with
-     * whether this try moved it there, or with the first SMS failure once every text of the command has ended.
+     * Moves the commands to 'Processing' (see {@link #chunks}: together, or one by one), concurrently on the pool;
+     * the commands as they now stand, by id.
      */
-    private CompletableFuture<Boolean> carryOut(Command command, Map<Long, Restaurant> updated) {
+    private Map<String, Command> startAttempts(Map<String, Integer> attemptById) {
+        List<CompletableFuture<Map<String, Command>>> starts = chunks(List.copyOf(attemptById.keySet())).stream()
+                .map(ids -> {
+                    Map<String, Integer> chunk = new LinkedHashMap<>();
+                    ids.forEach(id -> chunk.put(id, attemptById.get(id)));
+                    return CompletableFuture.supplyAsync(() -> timed("state", () -> commands.startAttempts(chunk)),
+                            io);
+                })
+                .toList();
+        Map<String, Command> standing = new HashMap<>();
+        starts.forEach(start -> standing.putAll(await(start)));
+        return standing;
+    }
+
+    /**
+     * Texts the commands' restaurants (all at once, on the shared pool), then marks those whose texts all went out
+     * 'Succeeded', in one write; completes with the commands this try moved there and those that failed (the first
+     * SMS failure of each, once every text of the chunk has ended).
+     */
+    private CompletableFuture<Tried> carryOut(List<Command> chunk, Map<Long, Restaurant> updated) {
+        Map<Command, CompletableFuture<Void>> texting = new LinkedHashMap<>();
+        chunk.forEach(command -> texting.put(command, textRestaurants(command, updated)));
+        return CompletableFuture.allOf(texting.values().toArray(CompletableFuture[]::new))
+                .handle((allTexted, firstError) -> null)
+                .thenApplyAsync(textsEnded -> {
+                    Map<String, Throwable> failed = new LinkedHashMap<>();
+                    List<Command> ready = new ArrayList<>();
+                    texting.forEach((command, texts) -> {
+                        Throwable error = texts.handle((texted, thrown) -> thrown).join();   // ended already
+                        if (error == null) {
+                            ready.add(command);
+                        } else {
+                            failed.put(command.id(), unwrap(error));
+                        }
+                    });
+                    Set<String> moved;
+                    try {
+                        moved = ready.isEmpty() ? Set.of() : timed("state",
+                                () -> commands.markAllSucceeded(ready.stream().map(Command::id).toList()));
+                    } catch (RuntimeException e) {
+                        ready.forEach(command -> failed.put(command.id(), e));
+                        return new Tried(Set.of(), failed);
+                    }
+                    ready.stream().filter(command -> moved.contains(command.id())).forEach(command ->
+                            meters.timer(LIFECYCLE_TIMER).record(Duration.between(command.createdAt(), clock.instant())));
+                    return new Tried(moved, failed);
+                }, io);
+    }
+
+    /**
+     * Texts the command's restaurants unless it says not to, or fails at once if one of them is not in the database
+     * (it can never succeed: its receives run out, then it is 'Failed' with this).
+     */
+    private CompletableFuture<Void> textRestaurants(Command command, Map<Long, Restaurant> updated) {
         List<Long> missing = command.restaurantIds().stream().filter(id -> !updated.containsKey(id)).toList();
-        if (!missing.isEmpty()) {   // it can never succeed: its receives run out, then it is 'Failed' with this
+        if (!missing.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no restaurant with id " + missing));
         }
-        return textRestaurants(command, updated).thenApplyAsync(texted -> {
-            boolean marked = timed("state", () -> commands.markSucceeded(command.id()));
-            if (marked) {
-                meters.timer(LIFECYCLE_TIMER).record(Duration.between(command.createdAt(), clock.instant()));
-            }
-            return marked;
-        }, io);
+        return textDue(command, updated);
     }
 
     /** Records the intent to text the restaurants still due (before any text), then texts them all at once. */
-    private CompletableFuture<Void> textRestaurants(Command command, Map<Long, Restaurant> updated) {
+    private CompletableFuture<Void> textDue(Command command, Map<Long, Restaurant> updated) {
         if (!command.notifyRestaurants()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -224,29 +267,51 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
     }
 
     /**
-     * Publishes the command's event (timed from the call to its answer); a failure leaves the message to come back,
-     * and the command (already 'Succeeded', so nothing is done twice) publishes it then: events are published at
-     * least once.
+     * Publishes the commands' events in one batch call (timed from the call to its answer); an event not published
+     * leaves its command's message to come back, and the command (already 'Succeeded', so nothing is done twice)
+     * publishes it then: events are published at least once. Completes with the failures, by command id.
      */
-    private CompletableFuture<Optional<HandleResult>> publishChanged(Command command) {
+    private CompletableFuture<Map<String, HandleResult>> publishChanged(List<Command> chunk) {
         Timer.Sample publishing = Timer.start(meters);
-        CompletableFuture<PublishResult> published;
+        List<RestaurantStatusChanged> events = chunk.stream().map(command -> new RestaurantStatusChanged(command.id(),
+                command.restaurantIds(), command.status(), command.reason(), clock.instant())).toList();
+        CompletableFuture<BatchPublishResult> published;
         try {
-            published = publisher.publish(new RestaurantStatusChanged(command.id(), command.restaurantIds(),
-                    command.status(), command.reason(), clock.instant()));
+            published = publisher.publishBatch(events);
         } catch (RuntimeException e) {
             published = CompletableFuture.failedFuture(e);
         }
         return published
-                .thenApply(answer -> Optional.<HandleResult>empty())
+                .thenApply(answer -> {
+                    Map<String, HandleResult> failures = new HashMap<>();
+                    answer.failed().forEach((index, reason) ->
+                            failures.put(chunk.get(index).id(), HandleResult.failure(reason)));
+                    return failures;
+                })
                 .orTimeout(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(error -> {
-                    Throwable cause = unwrap(error);
-                    log.warn("Command {} succeeded; its RestaurantStatusChanged event is not published yet: {}",
-                            command.id(), HandleResult.describe(cause));
-                    return Optional.of(HandleResult.failure(cause));
+                    HandleResult failure = HandleResult.failure(unwrap(error));
+                    Map<String, HandleResult> failures = new HashMap<>();
+                    chunk.forEach(command -> failures.put(command.id(), failure));
+                    return failures;
                 })
-                .whenComplete((outcome, error) -> publishing.stop(meters.timer(STAGE_TIMER, "stage", "event")));
+                .whenComplete((failures, error) -> {
+                    failures.forEach((id, failure) -> log.warn(
+                            "Command {} succeeded; its RestaurantStatusChanged event is not published yet: {}",
+                            id, failure.reason().orElse("")));
+                    publishing.stop(meters.timer(STAGE_TIMER, "stage", "event"));
+                });
+    }
+
+    /**
+     * The commands the Worker writes together: in {@link SqlMode#BATCHED} mode the whole batch (one state write,
+     * one event publish for them all), in {@link SqlMode#PER_COMMAND} mode, the baseline, each on its own.
+     */
+    private <T> List<List<T>> chunks(List<T> items) {
+        if (items.isEmpty()) {
+            return List.of();
+        }
+        return sqlMode == SqlMode.BATCHED ? List.of(items) : items.stream().map(List::of).toList();
     }
 
     private void markFailed(ReceivedMessage<ChangeRestaurantStatus> received) {
@@ -291,5 +356,6 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    private record Pending(String messageId, Command command) { }
+    /** A chunk's try: the commands it moved to 'Succeeded', and why the others failed, by command id. */
+    private record Tried(Set<String> moved, Map<String, Throwable> failed) { }
 }
