@@ -121,6 +121,14 @@ function drawSummary(summary) {
       .map((stage, i) => series(samples, stage, s => s.stageMillis[stage], { color: COLORS[i + 2] })));
   }
 
+  setAvailable('chart-concurrency', roles.worker);
+  if (roles.worker) {
+    setSeries('chart-concurrency', labels, [
+      series(samples, 'in flight', s => s.workerConcurrency.inFlight, { color: COLORS[0] }),
+      series(samples, 'limit', s => s.workerConcurrency.limit, { color: COLORS[1], dash: [6, 4], stepped: true })
+    ]);
+  }
+
   const regions = [...new Set(samples.flatMap(s => Object.keys(s.healthyRegions)))].sort();
   const regionChart = charts['chart-region'];
   regionChart.options.scales.y = { type: 'category', labels: ['(none)', ...regions.slice().reverse()],
@@ -250,6 +258,7 @@ function start() {
   charts['chart-rates'] = lineChart('chart-rates', 'commands/s');
   charts['chart-queues'] = lineChart('chart-queues', 'messages');
   charts['chart-stages'] = lineChart('chart-stages', 'ms');
+  charts['chart-concurrency'] = lineChart('chart-concurrency', 'commands');
   charts['chart-region'] = lineChart('chart-region', 'region');
   state.charts = charts;
 

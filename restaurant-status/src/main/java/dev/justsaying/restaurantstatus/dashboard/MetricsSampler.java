@@ -37,6 +37,9 @@ public final class MetricsSampler {
     /** The bus's region gauges (the library's Micrometer monitor). */
     private static final String REGION_ACTIVE_GAUGE = "justsaying.region.active";
     private static final String REGION_HEALTHY_GAUGE = "justsaying.region.healthy";
+    /** The bus's subscription-group gauges. */
+    private static final String GROUP_IN_FLIGHT_GAUGE = "justsaying.group.in.flight";
+    private static final String GROUP_LIMIT_GAUGE = "justsaying.group.concurrency.limit";
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -85,7 +88,7 @@ public final class MetricsSampler {
             readings.forEach((name, reading) ->
                     interval.put(name, reading.since(previous.getOrDefault(name, TimerReading.NONE))));
             samples.addLast(new Sample(now, latency(interval), rates(counts, seconds), stages(interval),
-                    queueDepths(), activeRegion(), healthyRegions()));
+                    workerConcurrency(), queueDepths(), activeRegion(), healthyRegions()));
             while (samples.size() > history) {
                 samples.removeFirst();
             }
@@ -149,6 +152,20 @@ public final class MetricsSampler {
             STAGES.forEach(stage -> stages.put(stage, interval.get("stage." + stage).meanMillis()));
         }
         return stages;
+    }
+
+    private Map<String, Double> workerConcurrency() {
+        Map<String, Double> concurrency = new LinkedHashMap<>();
+        if (worker) {
+            concurrency.put("inFlight", groupGauge(GROUP_IN_FLIGHT_GAUGE));
+            concurrency.put("limit", groupGauge(GROUP_LIMIT_GAUGE));
+        }
+        return concurrency;
+    }
+
+    private Double groupGauge(String name) {
+        Gauge gauge = meters.find(name).tag("group", MessagingConfiguration.COMMANDS_GROUP).gauge();
+        return gauge == null ? null : finite(gauge.value());
     }
 
     private Map<String, Double> queueDepths() {

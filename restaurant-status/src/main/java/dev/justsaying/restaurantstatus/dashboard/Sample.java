@@ -14,12 +14,14 @@ import java.util.Map;
  * @param commandsPerSecond commands by what happened to them: {@code accepted} (Queued), {@code succeeded},
  *                          {@code retried} (a try failed, the message comes back), {@code failed} (for good)
  * @param stageMillis       the Worker's mean time per stage: {@code state}, {@code sql}, {@code sms}, {@code event}
+ * @param workerConcurrency the Worker's commands {@code inFlight} now and its concurrency {@code limit}
  * @param queueDepth        messages waiting, by "commands &lt;region&gt;" and "errors &lt;region&gt;" (polled gauges)
  * @param activeRegion      the region publishing goes to, or null if the bus has not said
  * @param healthyRegions    each region and whether publishing considers it healthy
  */
 public record Sample(Instant time, Map<String, Percentiles> latencyMillis, Map<String, Double> commandsPerSecond,
-                     Map<String, Double> stageMillis, Map<String, Double> queueDepth, String activeRegion,
+                     Map<String, Double> stageMillis, Map<String, Double> workerConcurrency,
+                     Map<String, Double> queueDepth, String activeRegion,
                      Map<String, Boolean> healthyRegions) {
 
     /** Latency percentiles in ms over one interval; null when there was no request. */

@@ -34,6 +34,7 @@ class WhenAProcessRunsOneRole {
         assertThat(sample.stageMillis()).containsOnlyKeys("state", "sql", "sms", "event");
         assertThat(sample.stageMillis().get("sql")).isEqualTo(30.0);
         assertThat(sample.stageMillis().get("sms")).as("no SMS in this interval").isNull();
+        assertThat(sample.workerConcurrency()).containsOnlyKeys("inFlight", "limit");
     }
 
     @Test
@@ -44,5 +45,6 @@ class WhenAProcessRunsOneRole {
         assertThat(sample.latencyMillis().get("accepted").p50()).as("no request in this interval").isNull();
         assertThat(sample.commandsPerSecond()).containsOnlyKeys("accepted");
         assertThat(sample.stageMillis()).isEmpty();
+        assertThat(sample.workerConcurrency()).isEmpty();
     }
 }

@@ -27,7 +27,7 @@ class WhenTheDashboardIsWatched {
 
     private static final Path SCREENSHOT = Path.of("target", "dashboard.png");
     private static final List<String> CHARTS = List.of("chart-latency", "chart-rates", "chart-queues", "chart-stages",
-            "chart-region");
+            "chart-concurrency", "chart-region");
 
     private static ChromeDriver browser;
 
@@ -64,6 +64,9 @@ class WhenTheDashboardIsWatched {
             }
             assertThat(browser.findElements(By.cssSelector("#commands-rows tr[data-state='Succeeded']")))
                     .as("commands shown as Succeeded").isNotEmpty();
+            assertThat((Long) browser.executeScript("return window.dashboard.charts['chart-latency'].data.datasets"
+                    + ".find(d => d.label === 'legacy 200 p50').data.filter(v => v !== null).length"))
+                    .as("points of the legacy path's p50").isPositive();
             assertThat(browser.findElements(By.cssSelector("#error-queue-regions .region-block")))
                     .as("the error queue of each region").hasSize(2);
         });
