@@ -3,9 +3,10 @@ package dev.justsaying.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.justbehave.MutableClock;
 import dev.justsaying.handle.lock.Lease;
-import dev.justsaying.handle.lock.LockAttempt;
 import dev.justsaying.handle.lock.LockAttempt.Outcome;
+import dev.justsaying.handle.lock.LockAttempt;
 import dev.justsaying.localaws.LocalAwsExtension;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +28,7 @@ class WhenKeysAreLockedInDynamoDb {
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     private static final Duration A_DAY = Duration.ofDays(1);
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.atNow();
     private final String key = "dev.example.ChargeCustomer:" + UUID.randomUUID();
     private DynamoDbMessageLock lock;
 

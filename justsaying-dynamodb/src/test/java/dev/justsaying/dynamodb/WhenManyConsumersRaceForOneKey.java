@@ -2,8 +2,9 @@ package dev.justsaying.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.justsaying.handle.lock.LockAttempt;
+import dev.justbehave.MutableClock;
 import dev.justsaying.handle.lock.LockAttempt.Outcome;
+import dev.justsaying.handle.lock.LockAttempt;
 import dev.justsaying.localaws.LocalAwsExtension;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class WhenManyConsumersRaceForOneKey {
     /** Rounds per test; {@code -Drounds=100} makes a rare race show itself. */
     private static final int ROUNDS = Integer.getInteger("rounds", 10);
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.atNow();
     private final ExecutorService consumers = Executors.newFixedThreadPool(CONSUMERS);
 
     @BeforeAll

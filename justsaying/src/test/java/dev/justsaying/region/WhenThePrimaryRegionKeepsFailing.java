@@ -1,11 +1,12 @@
 package dev.justsaying.region;
 
-import dev.justsaying.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.justbehave.BehaviourTest;
+import dev.justbehave.MutableClock;
 import dev.justbehave.Then;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
 /** Failover: consecutive failures move publishing to the next healthy region, and no sooner. */
 class WhenThePrimaryRegionKeepsFailing extends BehaviourTest<ActiveRegion> {
 
-    protected final MutableClock clock = new MutableClock();
+    protected final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     protected final List<String> switches = new ArrayList<>();
     protected String activeAfterTwoFailures;
     protected String activeAfterThreeFailures;

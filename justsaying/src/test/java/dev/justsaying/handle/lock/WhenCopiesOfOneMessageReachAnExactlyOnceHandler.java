@@ -1,9 +1,10 @@
 package dev.justsaying.handle.lock;
 
-import dev.justsaying.testing.MutableClock;
 import dev.justbehave.AsyncBehaviourTest;
+import dev.justbehave.MutableClock;
 import dev.justsaying.handle.HandleResult;
 import dev.justsaying.handle.HandlerMiddleware;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,6 +23,6 @@ abstract class WhenCopiesOfOneMessageReachAnExactlyOnceHandler extends AsyncBeha
 
     @Override
     protected ExactlyOnceMiddleware createSystemUnderTest() {
-        return ExactlyOnceMiddleware.using(new InMemoryMessageLock(new MutableClock(), 100));
+        return ExactlyOnceMiddleware.using(new InMemoryMessageLock(MutableClock.at(Instant.parse("2026-01-01T00:00:00Z")), 100));
     }
 }

@@ -1,11 +1,12 @@
 package dev.justsaying.handle.lock;
 
-import dev.justsaying.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.justbehave.MutableClock;
 import dev.justsaying.handle.lock.LockAttempt.Outcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -21,7 +22,7 @@ class WhenKeysAreLockedInMemory {
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
     private static final Duration A_DAY = Duration.ofDays(1);
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     private final InMemoryMessageLock lock = new InMemoryMessageLock(clock, 10);
 
     @Test

@@ -2,12 +2,10 @@ package dev.justsaying.restaurantstatus.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.justbehave.MutableClock;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantRepository;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -22,7 +20,7 @@ class WhenTheApiChecksRestaurantsExist {
     private static final Duration TTL = Duration.ofMinutes(5);
 
     private final Table table = new Table(1L, 2L, 3L);
-    private final SettableClock clock = new SettableClock();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-22T06:00:00Z"));
 
     @Test
     void aRestaurantFoundIsNotAskedAboutAgainWithinTheTtl() {
@@ -97,29 +95,6 @@ class WhenTheApiChecksRestaurantsExist {
             Set<Long> missing = new TreeSet<>(requested);
             missing.removeAll(ids);
             return missing;
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-22T06:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
         }
     }
 }
