@@ -42,7 +42,13 @@ public record Command(
                 Set.of());
     }
 
-    /** Whether {@code other} asks for the same change as this command (whatever the state of either). */
+    /** This command as a try on its {@code attempt}-th receive leaves it: 'Processing' since {@code now}. */
+    public Command started(int attempt, Instant now) {
+        return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Processing, attempt,
+                createdAt, now, errorDetail, texted, smsIntended);
+    }
+
+        /** Whether {@code other} asks for the same change as this command (whatever the state of either). */
     public boolean sameRequestAs(Command other) {
         return restaurantIds.equals(other.restaurantIds) && status == other.status
                 && Objects.equals(reason, other.reason) && notifyRestaurants == other.notifyRestaurants;

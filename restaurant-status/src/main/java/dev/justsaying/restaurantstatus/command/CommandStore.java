@@ -252,10 +252,7 @@ public final class CommandStore {
             return started;
         }
         Map<String, Command> started = new HashMap<>(found);
-        startable.forEach(command -> started.put(command.id(), new Command(command.id(), command.restaurantIds(),
-                command.status(), command.reason(), command.notifyRestaurants(), CommandState.Processing,
-                attemptById.get(command.id()), command.createdAt(), now, command.errorDetail(), command.texted(),
-                command.smsIntended())));
+        startable.forEach(command -> started.put(command.id(), command.started(attemptById.get(command.id()), now)));
         return started;
     }
 
