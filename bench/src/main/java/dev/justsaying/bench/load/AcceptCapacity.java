@@ -154,9 +154,7 @@ public final class AcceptCapacity implements Callable<Integer> {
                     break;
                 }
             }
-            String environment = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
-                    Instant.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                    loadBefore, OldVsNew.loadAverage());
+            String environment = OldVsNew.environment(loadBefore);
             System.out.println();
             System.out.println(summary(steps));
             write(steps, command, environment);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,9 +105,7 @@ public final class CompletionTime implements Callable<Integer> {
                 System.out.println(row(measurement));
                 measured.add(measurement);
             }
-            String machine = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
-                    Instant.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                    loadBefore, OldVsNew.loadAverage());
+            String machine = OldVsNew.environment(loadBefore);
             System.out.println();
             System.out.println(verdict(measured));
             write(measured, command, machine);

@@ -125,9 +125,7 @@ public final class OldVsNew implements Callable<Integer> {
         try {
             String target = service != null ? service.url().toString() : url;
             List<Measurement> measured = measure(service, target);
-            String environment = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
-                    Instant.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                    loadBefore, loadAverage());
+            String environment = environment(loadBefore);
             OldVsNewReport report = new OldVsNewReport(measured, command, environment);
             System.out.println();
             System.out.println(report.table());
@@ -251,6 +249,13 @@ public final class OldVsNew implements Callable<Integer> {
     }
 
     /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
+    /** The line every load report opens with: when, on which JDK and cores, and the load average before and after. */
+    static String environment(String loadBefore) {
+        return String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s", Instant.now(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), loadBefore,
+                loadAverage());
+    }
+
     static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");

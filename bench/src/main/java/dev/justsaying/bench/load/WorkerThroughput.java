@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -183,9 +182,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                 }
             }
         }
-        String environment = String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s",
-                Instant.now(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                loadBefore, OldVsNew.loadAverage());
+        String environment = OldVsNew.environment(loadBefore);
         System.out.println();
         System.out.println(ratios(measured));
         write(measured, command, environment);
