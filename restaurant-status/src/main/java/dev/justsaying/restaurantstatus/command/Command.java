@@ -3,6 +3,7 @@ package dev.justsaying.restaurantstatus.command;
 import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -42,13 +43,18 @@ public record Command(
                 Set.of());
     }
 
-    /** This command as a try on its {@code attempt}-th receive leaves it: 'Processing' since {@code now}. */
-    public Command started(int attempt, Instant now) {
+    /**
+     * This command as a try on its {@code attempt}-th receive leaves it: 'Processing' since {@code now}, with the
+     * restaurants the try may text among those intended.
+     */
+    public Command started(int attempt, Set<Long> textsIntended, Instant now) {
+        Set<Long> intended = new HashSet<>(smsIntended);
+        intended.addAll(textsIntended);
         return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Processing, attempt,
-                createdAt, now, errorDetail, texted, smsIntended);
+                createdAt, now, errorDetail, texted, intended);
     }
 
-        /** Whether {@code other} asks for the same change as this command (whatever the state of either). */
+    /** Whether {@code other} asks for the same change as this command (whatever the state of either). */
     public boolean sameRequestAs(Command other) {
         return restaurantIds.equals(other.restaurantIds) && status == other.status
                 && Objects.equals(reason, other.reason) && notifyRestaurants == other.notifyRestaurants;

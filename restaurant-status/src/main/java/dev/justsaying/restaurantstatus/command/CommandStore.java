@@ -49,6 +49,7 @@ public final class CommandStore {
     private static final String ID = "commandId";
     private static final String TTL = "expiresAt";
     private static final String SMS_INTENDED = "smsIntended";
+    private static final String TEXTED = "texted";
     /** The sparse index of commands whose message is not known to be on the queue. */
     private static final String UNSENT_INDEX = "unsent";
     private static final int UNSENT_SHARDS = 4;
@@ -165,10 +166,22 @@ public final class CommandStore {
     }
 
     /**
-     * Marks the command 'Processing' on its {@code attempt}-th receive, unless it is final already; returns the
-     * command as it now stands (final ones unchanged), or empty if there is no such command.
+     * A try about to start: the receive it runs on, and the restaurants it may text. Those are recorded as intended
+     * by the same write that starts the try, before any text: a later try that finds one intended but not recorded
+     * as texted does not know whether its text went out (see the Worker's {@code TextOnce}).
      */
-    public Optional<Command> startAttempt(String id, int attempt) {
+    public record Attempt(int number, Set<Long> textsIntended) {
+
+        public Attempt {
+            textsIntended = Set.copyOf(textsIntended);
+        }
+    }
+
+    /**
+     * Marks the command 'Processing' for this try (and records the texts it intends), unless it is final already;
+     * returns the command as it now stands (final ones unchanged), or empty if there is no such command.
+     */
+    public Optional<Command> startAttempt(String id, Attempt attempt) {
         Update start = startUpdate(id, attempt, now());
         try {
             return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(start.key())
@@ -182,18 +195,24 @@ public final class CommandStore {
         }
     }
 
-    /** The conditional write that moves a command that is not final to 'Processing' on its {@code attempt}. */
-    private Update startUpdate(String id, int attempt, Instant now) {
+    /** The conditional write that moves a command that is not final to 'Processing' for this try. */
+    private Update startUpdate(String id, Attempt attempt, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":processing", s(CommandState.Processing.name()),
+                ":queued", s(CommandState.Queued.name()),
+                ":attempt", n(attempt.number()),
+                ":now", s(now.toString())));
+        String update = "SET #state = :processing, attempts = :attempt, updatedAt = :now "
+                + "REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE;
+        if (!attempt.textsIntended().isEmpty()) {
+            values.put(":intended", numberSet(attempt.textsIntended()));
+            update += " ADD " + SMS_INTENDED + " :intended";
+        }
         return Update.builder().tableName(table).key(key(id))
-                .updateExpression("SET #state = :processing, attempts = :attempt, updatedAt = :now "
-                        + "REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
+                .updateExpression(update)
                 .conditionExpression("attribute_exists(" + ID + ") AND #state IN (:queued, :processing)")
                 .expressionAttributeNames(Map.of("#state", "state"))
-                .expressionAttributeValues(Map.of(
-                        ":processing", s(CommandState.Processing.name()),
-                        ":queued", s(CommandState.Queued.name()),
-                        ":attempt", n(attempt),
-                        ":now", s(now.toString())))
+                .expressionAttributeValues(values)
                 .build();
     }
 
@@ -218,14 +237,14 @@ public final class CommandStore {
     }
 
     /**
-     * {@link #startAttempt} for several commands at once, each on the receive given with its id: one consistent
+     * {@link #startAttempt} for several commands at once, each with its try: one consistent
      * {@code BatchGetItem} and one {@code TransactWriteItems} for them all, rather than a write each. Should another
      * try finish one of them between the read and the write, the transaction is refused as a whole and each is
      * started on its own instead. Returns the commands as they now stand, by id; ids with no command are left out.
      */
-    public Map<String, Command> startAttempts(Map<String, Integer> attemptById) {
+    public Map<String, Command> startAttempts(Map<String, Attempt> attemptById) {
         if (attemptById.size() == 1) {
-            Map.Entry<String, Integer> only = attemptById.entrySet().iterator().next();
+            Map.Entry<String, Attempt> only = attemptById.entrySet().iterator().next();
             return startAttempt(only.getKey(), only.getValue()).map(command -> Map.of(command.id(), command))
                     .orElse(Map.of());
         }
@@ -252,87 +271,72 @@ public final class CommandStore {
             return started;
         }
         Map<String, Command> started = new HashMap<>(found);
-        startable.forEach(command -> started.put(command.id(), command.started(attemptById.get(command.id()), now)));
+        startable.forEach(command -> {
+            Attempt attempt = attemptById.get(command.id());
+            started.put(command.id(), command.started(attempt.number(), attempt.textsIntended(), now));
+        });
         return started;
     }
 
     /**
-     * Records that a try is about to text these restaurants for this command (before it sends anything), so a later
-     * try knows which texts may have gone out without being recorded.
+     * Records why the latest try failed, and the restaurants it texted before it did; the command stays 'Processing'
+     * and will be tried again. A command that is no longer 'Processing' (finished meanwhile by another try) is left
+     * as it is.
      */
-    public void recordSmsIntent(String id, Collection<Long> restaurantIds) {
-        if (restaurantIds.isEmpty()) {
-            return;
-        }
-        dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                .updateExpression("ADD " + SMS_INTENDED + " :restaurants SET updatedAt = :now")
-                .expressionAttributeValues(Map.of(
-                        ":restaurants", AttributeValue.fromNs(restaurantIds.stream().map(String::valueOf).toList()),
-                        ":now", s(now().toString()))));
-    }
-
-    /** Records that this restaurant has been texted for this command. */
-    public void recordTexted(String id, long restaurantId) {
-        dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                .updateExpression("ADD texted :restaurant SET updatedAt = :now")
-                .expressionAttributeValues(Map.of(
-                        ":restaurant", AttributeValue.fromNs(List.of(Long.toString(restaurantId))),
-                        ":now", s(now().toString()))));
-    }
-
-    /**
-     * Records why the latest try failed; the command stays 'Processing' and will be tried again. A command that is
-     * no longer 'Processing' (finished meanwhile by another try) is left as it is.
-     */
-    public void recordTryFailed(String id, String detail) {
+    public void recordTryFailed(String id, String detail, Set<Long> texted) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":detail", s(detail), ":now", s(now().toString()),
+                ":processing", s(CommandState.Processing.name())));
+        String update = "SET errorDetail = :detail, updatedAt = :now" + addTexted(texted, values);
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("SET errorDetail = :detail, updatedAt = :now")
+                    .updateExpression(update)
                     .conditionExpression("#state = :processing")
                     .expressionAttributeNames(Map.of("#state", "state"))
-                    .expressionAttributeValues(Map.of(
-                            ":detail", s(detail), ":now", s(now().toString()),
-                            ":processing", s(CommandState.Processing.name()))));
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException noLongerProcessing) {
             log.debug("Command {} is no longer Processing: its failed try is not recorded", id);
         }
     }
 
-    /** Moves the command to 'Succeeded' unless it is final already; returns whether it moved. */
-    public boolean markSucceeded(String id) {
-        return finish(id, CommandState.Succeeded, null);
+    /**
+     * Moves the command to 'Succeeded' unless it is final already, recording the restaurants this try texted;
+     * returns whether it moved.
+     */
+    public boolean markSucceeded(String id, Set<Long> texted) {
+        return finish(id, CommandState.Succeeded, null, texted);
     }
 
     /**
-     * {@link #markSucceeded} for several commands at once, in one {@code TransactWriteItems}; should one of them be
-     * final already, the transaction is refused as a whole and each is moved on its own instead. Returns the ids
-     * that moved.
+     * {@link #markSucceeded} for several commands at once (the restaurants each one's try texted, by id), in one
+     * {@code TransactWriteItems}; should one of them be final already, the transaction is refused as a whole and
+     * each is moved on its own instead. Returns the ids that moved.
      */
-    public Set<String> markAllSucceeded(Collection<String> ids) {
-        List<String> distinct = ids.stream().distinct().toList();
-        if (distinct.size() > 1) {
+    public Set<String> markAllSucceeded(Map<String, Set<Long>> textedById) {
+        if (textedById.size() > 1) {
             Instant now = now();
             try {
-                dynamo.transactWriteItems(r -> r.transactItems(distinct.stream()
-                        .map(id -> TransactWriteItem.builder().update(finishUpdate(id, CommandState.Succeeded, null,
-                                now)).build())
+                dynamo.transactWriteItems(r -> r.transactItems(textedById.entrySet().stream()
+                        .map(command -> TransactWriteItem.builder().update(finishUpdate(command.getKey(),
+                                CommandState.Succeeded, null, command.getValue(), now)).build())
                         .toList()));
-                return Set.copyOf(distinct);
+                return Set.copyOf(textedById.keySet());
             } catch (TransactionCanceledException | TransactionConflictException finalOrRaced) {
-                log.debug("Finishing {} commands at once was refused ({}): one at a time", distinct.size(),
+                log.debug("Finishing {} commands at once was refused ({}): one at a time", textedById.size(),
                         finalOrRaced.getMessage());
             }
         }
-        return distinct.stream().filter(this::markSucceeded).collect(Collectors.toSet());
+        return textedById.entrySet().stream().filter(command -> markSucceeded(command.getKey(), command.getValue()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
     }
 
     /** Moves the command to 'Failed' with its reason unless it is final already; returns whether it moved. */
     public boolean markFailed(String id, String detail) {
-        return finish(id, CommandState.Failed, detail);
+        return finish(id, CommandState.Failed, detail, Set.of());
     }
 
-    private boolean finish(String id, CommandState state, String detail) {
-        Update finish = finishUpdate(id, state, detail, now());
+    private boolean finish(String id, CommandState state, String detail, Set<Long> texted) {
+        Update finish = finishUpdate(id, state, detail, texted, now());
         try {
             dynamo.updateItem(r -> r.tableName(table).key(finish.key())
                     .updateExpression(finish.updateExpression())
@@ -345,8 +349,11 @@ public final class CommandStore {
         }
     }
 
-    /** The conditional write that moves a command that is not final to {@code state} (with why, if given). */
-    private Update finishUpdate(String id, CommandState state, String detail, Instant now) {
+    /**
+     * The conditional write that moves a command that is not final to {@code state} (with why, if given), recording
+     * the restaurants {@code texted}.
+     */
+    private Update finishUpdate(String id, CommandState state, String detail, Set<Long> texted, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":state", s(state.name()), ":now", s(now.toString()),
                 ":succeeded", s(CommandState.Succeeded.name()), ":failed", s(CommandState.Failed.name())));
@@ -358,11 +365,20 @@ public final class CommandStore {
             update += " REMOVE errorDetail";
         }
         return Update.builder().tableName(table).key(key(id))
-                .updateExpression(update)
+                .updateExpression(update + addTexted(texted, values))
                 .conditionExpression("attribute_exists(" + ID + ") AND NOT #state IN (:succeeded, :failed)")
                 .expressionAttributeNames(Map.of("#state", "state"))
                 .expressionAttributeValues(values)
                 .build();
+    }
+
+    /** The update clause that adds these restaurants to those texted (none: no clause), its value put in {@code values}. */
+    private static String addTexted(Set<Long> texted, Map<String, AttributeValue> values) {
+        if (texted.isEmpty()) {
+            return "";
+        }
+        values.put(":texted", numberSet(texted));
+        return " ADD " + TEXTED + " :texted";
     }
 
     private Instant now() {
@@ -402,7 +418,7 @@ public final class CommandStore {
                 Instant.parse(item.get("createdAt").s()),
                 Instant.parse(item.get("updatedAt").s()),
                 optional(item, "errorDetail"),
-                numbers(item, "texted"),
+                numbers(item, TEXTED),
                 numbers(item, SMS_INTENDED));
     }
 
@@ -427,6 +443,10 @@ public final class CommandStore {
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue numberSet(Set<Long> numbers) {
+        return AttributeValue.fromNs(numbers.stream().map(String::valueOf).toList());
     }
 
     private static AttributeValue n(long value) {

@@ -10,6 +10,7 @@ import dev.justsaying.restaurantstatus.ServiceProperties;
 import dev.justsaying.restaurantstatus.command.Command;
 import dev.justsaying.restaurantstatus.command.CommandState;
 import dev.justsaying.restaurantstatus.command.CommandStore;
+import dev.justsaying.restaurantstatus.command.CommandStore.Attempt;
 import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
 import dev.justsaying.restaurantstatus.messaging.MessagingConfiguration;
 import dev.justsaying.restaurantstatus.messaging.RestaurantStatusChanged;
@@ -27,10 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -43,9 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Carries out status-change commands, up to ten per call: the commands to 'Processing' (one read and one transaction
- * for the batch); one {@code UPDATE … WHERE id = ANY(?)} per target status for the whole batch; an SMS per restaurant
- * (unless the command says not to notify, and never twice: see {@link TextOnce}); the commands to 'Succeeded' (one
- * transaction); then a {@link RestaurantStatusChanged} event per command, in one batch publish. In
+ * for the batch, which also records the texts each try intends); one {@code UPDATE … WHERE id = ANY(?)} per target
+ * status for the whole batch; an SMS per restaurant (unless the command says not to notify, and never twice: see
+ * {@link TextOnce}); the commands to 'Succeeded' with the restaurants texted (one transaction); then a {@link RestaurantStatusChanged} event per command, in one batch publish. In
  * {@link SqlMode#PER_COMMAND} mode, the article's baseline, each command does all of this on its own. A command whose SMS fails, or that names a restaurant the database
  * does not have, is tried again later; the database failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
  * SMS and writes on one pool shared by all batches, sized by {@code restaurant-status.worker.parallelism}): a
@@ -87,7 +88,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
                               MeterRegistry meters) {
         this.commands = commands;
         this.restaurants = restaurants;
-        this.texts = new TextOnce(sms, commands);
+        this.texts = new TextOnce(sms);
         this.publisher = publisher;
         this.sqlMode = settings.sqlMode();
         this.io = Executors.newFixedThreadPool(settings.parallelism(), ioThreads());
@@ -104,11 +105,14 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         }
         Timer.Sample started = Timer.start(meters);
         Map<String, List<String>> messageIdsByCommand = new LinkedHashMap<>();   // a command sent twice is tried once
-        Map<String, Integer> attemptById = new LinkedHashMap<>();
+        Map<String, Attempt> attemptById = new LinkedHashMap<>();
         for (ReceivedMessage<ChangeRestaurantStatus> received : messages) {
-            String id = received.message().commandId();
+            ChangeRestaurantStatus message = received.message();
+            String id = message.commandId();
             messageIdsByCommand.computeIfAbsent(id, first -> new ArrayList<>()).add(received.context().messageId());
-            attemptById.merge(id, received.context().receiveCount(), Math::max);
+            Attempt attempt = new Attempt(received.context().receiveCount(),
+                    message.notifyRestaurants() ? Set.copyOf(message.restaurantIds()) : Set.of());
+            attemptById.merge(id, attempt, (one, other) -> one.number() >= other.number() ? one : other);
         }
         Map<String, Command> standing = startAttempts(attemptById);
         List<Command> pending = new ArrayList<>();
@@ -127,7 +131,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         try {
             updated = timed("sql", () -> changeStatuses(pending));
         } catch (RuntimeException e) {
-            pending.forEach(command -> commands.recordTryFailed(command.id(), HandleResult.describe(e)));
+            pending.forEach(command -> commands.recordTryFailed(command.id(), HandleResult.describe(e), Set.of()));
             pending.forEach(command -> messageIdsByCommand.get(command.id())
                     .forEach(messageId -> started.stop(meters.timer(COMMAND_TIMER, "outcome", RETRIED))));
             throw e;
@@ -140,7 +144,7 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
             tried.failed().forEach((id, error) -> {
                 String reason = HandleResult.describe(error);
                 log.warn("Command {} failed this time: {}", id, reason);
-                commands.recordTryFailed(id, reason);
+                commands.recordTryFailed(id, reason, tried.texted().get(id));
                 failures.put(id, HandleResult.failure(error));
             });
         }
@@ -188,10 +192,10 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
      * Moves the commands to 'Processing' (see {@link #chunks}: together, or one by one), concurrently on the pool;
      * the commands as they now stand, by id.
      */
-    private Map<String, Command> startAttempts(Map<String, Integer> attemptById) {
+    private Map<String, Command> startAttempts(Map<String, Attempt> attemptById) {
         List<CompletableFuture<Map<String, Command>>> starts = chunks(List.copyOf(attemptById.keySet())).stream()
                 .map(ids -> {
-                    Map<String, Integer> chunk = new LinkedHashMap<>();
+                    Map<String, Attempt> chunk = new LinkedHashMap<>();
                     ids.forEach(id -> chunk.put(id, attemptById.get(id)));
                     return CompletableFuture.supplyAsync(() -> timed("state", () -> commands.startAttempts(chunk)),
                             io);
@@ -204,66 +208,64 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
 
     /**
      * Texts the commands' restaurants (all at once, on the shared pool), then marks those whose texts all went out
-     * 'Succeeded', in one write; completes with the commands this try moved there and those that failed (the first
-     * SMS failure of each, once every text of the chunk has ended).
+     * 'Succeeded' with the restaurants they texted, in one write; completes with the commands this try moved there,
+     * those that failed (the first SMS failure of each, once every text of the chunk has ended) and what each texted.
      */
     private CompletableFuture<Tried> carryOut(List<Command> chunk, Map<Long, Restaurant> updated) {
+        Map<String, Set<Long>> textedById = new LinkedHashMap<>();
         Map<Command, CompletableFuture<Void>> texting = new LinkedHashMap<>();
-        chunk.forEach(command -> texting.put(command, textRestaurants(command, updated)));
+        chunk.forEach(command -> {
+            Set<Long> texted = ConcurrentHashMap.newKeySet();
+            textedById.put(command.id(), texted);
+            texting.put(command, textRestaurants(command, updated, texted));
+        });
         return CompletableFuture.allOf(texting.values().toArray(CompletableFuture[]::new))
                 .handle((allTexted, firstError) -> null)
                 .thenApplyAsync(textsEnded -> {
                     Map<String, Throwable> failed = new LinkedHashMap<>();
-                    List<Command> ready = new ArrayList<>();
+                    Map<String, Set<Long>> ready = new LinkedHashMap<>();
                     texting.forEach((command, texts) -> {
                         Throwable error = texts.handle((texted, thrown) -> thrown).join();   // ended already
                         if (error == null) {
-                            ready.add(command);
+                            ready.put(command.id(), textedById.get(command.id()));
                         } else {
                             failed.put(command.id(), unwrap(error));
                         }
                     });
                     Set<String> moved;
                     try {
-                        moved = ready.isEmpty() ? Set.of() : timed("state",
-                                () -> commands.markAllSucceeded(ready.stream().map(Command::id).toList()));
+                        moved = ready.isEmpty() ? Set.of() : timed("state", () -> commands.markAllSucceeded(ready));
                     } catch (RuntimeException e) {
-                        ready.forEach(command -> failed.put(command.id(), e));
-                        return new Tried(Set.of(), failed);
+                        ready.keySet().forEach(id -> failed.put(id, e));
+                        return new Tried(Set.of(), failed, textedById);
                     }
-                    ready.stream().filter(command -> moved.contains(command.id())).forEach(command ->
+                    chunk.stream().filter(command -> moved.contains(command.id())).forEach(command ->
                             meters.timer(LIFECYCLE_TIMER).record(Duration.between(command.createdAt(), clock.instant())));
-                    return new Tried(moved, failed);
+                    return new Tried(moved, failed, textedById);
                 }, io);
     }
 
     /**
-     * Texts the command's restaurants unless it says not to, or fails at once if one of them is not in the database
-     * (it can never succeed: its receives run out, then it is 'Failed' with this).
+     * Texts the command's restaurants unless it says not to, adding each one texted to {@code texted}, or fails at
+     * once if one of them is not in the database (it can never succeed: its receives run out, then it is 'Failed'
+     * with this).
      */
-    private CompletableFuture<Void> textRestaurants(Command command, Map<Long, Restaurant> updated) {
+    private CompletableFuture<Void> textRestaurants(Command command, Map<Long, Restaurant> updated, Set<Long> texted) {
         List<Long> missing = command.restaurantIds().stream().filter(id -> !updated.containsKey(id)).toList();
         if (!missing.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("no restaurant with id " + missing));
         }
-        return textDue(command, updated);
-    }
-
-    /** Records the intent to text the restaurants still due (before any text), then texts them all at once. */
-    private CompletableFuture<Void> textDue(Command command, Map<Long, Restaurant> updated) {
         if (!command.notifyRestaurants()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<Restaurant> due = command.restaurantIds().stream().distinct().filter(id -> !command.texted().contains(id))
-                .map(updated::get).filter(Objects::nonNull).toList();
-        if (due.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.runAsync(() -> texts.intend(command, due), io)
-                .thenCompose(intended -> CompletableFuture.allOf(due.stream()
-                        .map(restaurant -> CompletableFuture.runAsync(
-                                () -> timed("sms", () -> texts.text(command, restaurant)), io))
-                        .toArray(CompletableFuture[]::new)));
+        return CompletableFuture.allOf(command.restaurantIds().stream().distinct()
+                .filter(id -> !command.texted().contains(id))
+                .map(updated::get)
+                .map(restaurant -> CompletableFuture.runAsync(() -> {
+                    timed("sms", () -> texts.text(command, restaurant));
+                    texted.add(restaurant.id());
+                }, io))
+                .toArray(CompletableFuture[]::new));
     }
 
     /**
@@ -356,6 +358,9 @@ public final class StatusChangeWorker implements BatchMessageHandler<ChangeResta
         return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
-    /** A chunk's try: the commands it moved to 'Succeeded', and why the others failed, by command id. */
-    private record Tried(Set<String> moved, Map<String, Throwable> failed) { }
+    /**
+     * A chunk's try: the commands it moved to 'Succeeded', why the others failed, and the restaurants it texted,
+     * by command id.
+     */
+    private record Tried(Set<String> moved, Map<String, Throwable> failed, Map<String, Set<Long>> texted) { }
 }

@@ -1,15 +1,14 @@
 package dev.justsaying.restaurantstatus.worker;
 
 import dev.justsaying.restaurantstatus.command.Command;
-import dev.justsaying.restaurantstatus.command.CommandStore;
 import dev.justsaying.restaurantstatus.restaurant.Restaurant;
 import java.time.Duration;
-import java.util.Collection;
 
 /**
  * Texts each restaurant of a command at most once, even when a Worker dies between Twilio accepting a text and the
- * command store recording it. Before a try sends anything it records its intent (the restaurants it is about to
- * text); a later try that finds a restaurant intended but not recorded as texted does not know whether that text
+ * command store recording it. The write that starts a try records its intent (the restaurants it may text, see
+ * {@code CommandStore.Attempt}) before anything is sent, and the write that ends the try records the restaurants it
+ * texted. A later try that finds a restaurant intended but not recorded as texted does not know whether that text
  * went out, so it asks Twilio's message log and sends only if the text is not there.
  */
 final class TextOnce {
@@ -18,22 +17,15 @@ final class TextOnce {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final SmsSender sms;
-    private final CommandStore commands;
 
-    TextOnce(SmsSender sms, CommandStore commands) {
+    TextOnce(SmsSender sms) {
         this.sms = sms;
-        this.commands = commands;
-    }
-
-    /** Records, before any of them is texted, that this try is about to text these restaurants. */
-    void intend(Command command, Collection<Restaurant> restaurants) {
-        commands.recordSmsIntent(command.id(), restaurants.stream().map(Restaurant::id)
-                .filter(id -> !command.smsIntended().contains(id)).toList());
     }
 
     /**
-     * Texts the restaurant unless an earlier try of the command already did, and records it as texted; returns
-     * whether a text was sent now.
+     * Texts the restaurant unless an earlier try of the command may have done so and Twilio's log shows it did;
+     * returns whether a text was sent now. Either way the restaurant is texted once this returns: the caller
+     * records it with the try's end.
      */
     boolean text(Command command, Restaurant restaurant) {
         String text = SmsSender.statusChangeText(restaurant, command.reason());
@@ -43,7 +35,6 @@ final class TextOnce {
         if (send) {
             sms.send(restaurant.phone(), text);
         }
-        commands.recordTexted(command.id(), restaurant.id());
         return send;
     }
 }
