@@ -60,4 +60,11 @@ class WhenARestaurantStatusChangeIsAccepted {
         assertThat(service.stack().twilio().messageRequests()).hasSize(smsBefore + 1)
                 .last().satisfies(sms -> assertThat(sms.getBodyAsString()).contains("kitchen+fire"));
     }
+
+    @Test
+    void itsFirstTryTextsWithoutAskingTwilioWhetherAnEarlierOneDid(RunningService service) {
+        String phone = service.jdbc().queryForObject("SELECT phone FROM restaurants WHERE id = ?", String.class,
+                RESTAURANT);
+        assertThat(service.stack().twilio().messageLogReadsFor(phone)).isZero();
+    }
 }

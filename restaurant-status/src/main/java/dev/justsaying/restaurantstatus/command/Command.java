@@ -3,7 +3,6 @@ package dev.justsaying.restaurantstatus.command;
 import dev.justsaying.restaurantstatus.messaging.ChangeRestaurantStatus;
 import dev.justsaying.restaurantstatus.restaurant.RestaurantStatus;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -43,15 +42,10 @@ public record Command(
                 Set.of());
     }
 
-    /**
-     * This command as a try on its {@code attempt}-th receive leaves it: 'Processing' since {@code now}, with the
-     * restaurants the try may text among those intended.
-     */
-    public Command started(int attempt, Set<Long> textsIntended, Instant now) {
-        Set<Long> intended = new HashSet<>(smsIntended);
-        intended.addAll(textsIntended);
+    /** This command as a try on its {@code attempt}-th receive leaves it: 'Processing' since {@code now}. */
+    public Command started(int attempt, Instant now) {
         return new Command(id, restaurantIds, status, reason, notifyRestaurants, CommandState.Processing, attempt,
-                createdAt, now, errorDetail, texted, intended);
+                createdAt, now, errorDetail, texted, smsIntended);
     }
 
     /** Whether {@code other} asks for the same change as this command (whatever the state of either). */

@@ -179,17 +179,19 @@ public final class CommandStore {
 
     /**
      * Marks the command 'Processing' for this try (and records the texts it intends), unless it is final already;
-     * returns the command as it now stands (final ones unchanged), or empty if there is no such command.
+     * returns the command as it now stands (final ones unchanged), or empty if there is no such command. Its {@code
+     * smsIntended} are those of earlier tries: the restaurants whose text may have gone out unrecorded.
      */
     public Optional<Command> startAttempt(String id, Attempt attempt) {
-        Update start = startUpdate(id, attempt, now());
+        Instant now = now();
+        Update start = startUpdate(id, attempt, now);
         try {
             return Optional.of(read(dynamo.updateItem(r -> r.tableName(table).key(start.key())
                     .updateExpression(start.updateExpression())
                     .conditionExpression(start.conditionExpression())
                     .expressionAttributeNames(start.expressionAttributeNames())
                     .expressionAttributeValues(start.expressionAttributeValues())
-                    .returnValues("ALL_NEW")).attributes()));
+                    .returnValues("ALL_OLD")).attributes()).started(attempt.number(), now));
         } catch (ConditionalCheckFailedException finalOrMissing) {
             return find(id);
         }
@@ -240,7 +242,8 @@ public final class CommandStore {
      * {@link #startAttempt} for several commands at once, each with its try: one consistent
      * {@code BatchGetItem} and one {@code TransactWriteItems} for them all, rather than a write each. Should another
      * try finish one of them between the read and the write, the transaction is refused as a whole and each is
-     * started on its own instead. Returns the commands as they now stand, by id; ids with no command are left out.
+     * started on its own instead. Returns the commands as they now stand (as {@link #startAttempt} does), by id; ids
+     * with no command are left out.
      */
     public Map<String, Command> startAttempts(Map<String, Attempt> attemptById) {
         if (attemptById.size() == 1) {
@@ -271,10 +274,8 @@ public final class CommandStore {
             return started;
         }
         Map<String, Command> started = new HashMap<>(found);
-        startable.forEach(command -> {
-            Attempt attempt = attemptById.get(command.id());
-            started.put(command.id(), command.started(attempt.number(), attempt.textsIntended(), now));
-        });
+        startable.forEach(command -> started.put(command.id(),
+                command.started(attemptById.get(command.id()).number(), now)));
         return started;
     }
 

@@ -176,6 +176,12 @@ public final class TwilioStub implements AutoCloseable {
         return server.findAll(getRequestedFor(urlPathMatching(MESSAGES_PATH))).size();
     }
 
+    /** How many times the message log has been read for the texts to this phone number. */
+    public long messageLogReadsFor(String phone) {
+        return server.findAll(getRequestedFor(urlPathMatching(MESSAGES_PATH)).withQueryParam("To", equalTo(phone)))
+                .size();
+    }
+
     private void listMessages() {
         server.stubFor(get(urlPathMatching(MESSAGES_PATH)).willReturn(aResponse()
                 .withStatus(200)
