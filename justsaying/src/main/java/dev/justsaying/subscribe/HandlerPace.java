@@ -3,9 +3,9 @@ package dev.justsaying.subscribe;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How long a handler's calls have taken lately (a moving average of the last dozen or so), to tell a quick handler,
- * whose messages one thread takes one after another, from one worth a thread per message. Updated without a lock:
- * a lost update only shifts the average a little.
+ * How long a handler's calls have taken lately (a moving average weighing about the last sixteen), to tell a quick
+ * handler, whose messages one thread takes one after another, from one worth a thread per message. Updated without
+ * a lock: a lost update only shifts the average a little.
  */
 final class HandlerPace {
 

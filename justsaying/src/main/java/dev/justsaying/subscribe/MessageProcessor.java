@@ -53,14 +53,16 @@ final class MessageProcessor {
      * in one call). Completes with whether it succeeded, once {@code handled} heard of it and, for a failure, once it
      * was settled; never completes exceptionally.
      */
-    CompletableFuture<Boolean> handleLeavingTheDelete(WorkUnit unit, Function<Message, CompletableFuture<Void>> handled) {
+    CompletableFuture<Boolean> handleLeavingTheDelete(WorkUnit unit,
+                                                      Function<Message, CompletableFuture<Void>> handled) {
         QueueEndpoint endpoint = unit.subscription().endpoint();
         QueueAcknowledger acknowledger = acknowledger(endpoint);
         HandlerBinding binding = unit.binding();
         QueueSubscription.Inbound inbound = unit.messages().get(0);
         Delivery delivery;
         try {
-            DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(), binding.messageType());
+            DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(),
+                    binding.messageType());
             delivery = new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName());
         } catch (RuntimeException e) {
             return unreadable(endpoint, acknowledger, inbound, binding, e);

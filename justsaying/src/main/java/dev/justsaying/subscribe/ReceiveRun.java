@@ -13,17 +13,18 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The units of one receive on the handler side: one task per receive rather than one per message. The dispatcher
- * offers each unit once it holds the unit's concurrency permits; the run's worker takes the offered units one after
- * another on one handler thread, and deletes the successes it handled in one DeleteMessageBatch call of its own when
- * it runs out of offered units (no linger). Failures, and units other than one message for a single-message handler
- * (batch handlers, FIFO sequences, undeliverable messages), are settled by {@link MessageProcessor} as before.
+ * offers each unit once it holds the unit's concurrency permits, and lets the run {@link #go} before it waits for
+ * more; the run's worker takes the offered units one after another on one handler thread, and deletes the successes
+ * it handled in one DeleteMessageBatch call of its own when it runs out of offered units (no linger). Failures, and
+ * units other than one message for a single-message handler (batch handlers, FIFO sequences, undeliverable
+ * messages), are settled by {@link MessageProcessor} as before.
  *
- * <p><b>When a receive gets more threads.</b> One thread per receive only while it keeps up: a unit offered while
- * its handler's recent calls average {@link HandlerPace#QUICK_NANOS} or more gets a worker of its own at once, and
- * the group's watch ({@link #spreadIfWaiting}) gives every offered unit that has waited {@code wait} for a busy
- * sibling a worker of its own. So a slow handler holds back the rest of its receive for at most about
- * {@code wait} plus the watch's tick, and never past the concurrency limit: a worker handles one unit at a time and
- * every offered unit already holds its permits.
+ * <p><b>When a receive gets more threads.</b> One thread per receive only while it keeps up; otherwise the run
+ * spreads, and every unit offered or waiting gets a worker of its own: when a unit is offered whose handler's recent
+ * calls average {@link HandlerPace#QUICK_NANOS} or more, and when the group's watch ({@link #spreadIfWaiting}, every
+ * {@link SubscriptionGroup#SPREAD_AFTER}) finds a unit that has waited {@link SubscriptionGroup#SPREAD_AFTER} for a
+ * busy sibling. So a slow handler holds back the rest of its receive for about twice that at most, and never past the
+ * concurrency limit: a worker handles one unit at a time, and every offered unit already holds its permits.
  */
 final class ReceiveRun {
 
@@ -68,7 +69,10 @@ final class ReceiveRun {
         return done;
     }
 
-    /** A unit whose permits are taken: a worker takes it next. */
+    /**
+     * A unit whose permits are taken: the run's worker takes it once the run {@link #go goes}, or at once on a thread
+     * of its own if the run has spread.
+     */
     void offer(WorkUnit unit, Hooks hooks) {
         boolean startWorker;
         synchronized (this) {
@@ -77,7 +81,7 @@ final class ReceiveRun {
             if (!spread && unit.isOneForASingleHandler() && !paces.apply(unit.binding()).isQuick()) {
                 spread = true;
             }
-            startWorker = workers == 0 || spread;
+            startWorker = spread;
             if (startWorker) {
                 workers++;
             }
@@ -87,8 +91,20 @@ final class ReceiveRun {
         }
     }
 
-    /** No more units will be offered. */
+    /** Starts a worker on the units offered so far unless one is at work; the dispatcher calls it before it waits. */
+    void go() {
+        synchronized (this) {
+            if (workers > 0 || ready.isEmpty()) {
+                return;
+            }
+            workers++;
+        }
+        startWorker();
+    }
+
+    /** No more units will be offered: the run goes, and is done once what was offered is settled. */
     void allOffered() {
+        go();
         boolean finished;
         synchronized (this) {
             allOffered = true;

@@ -184,8 +184,9 @@ public final class SubscriptionGroup {
     }
 
     /**
-     * Offers the unit once the limits allow; false if the group stopped first (nothing taken; the interrupt is
-     * cleared, so the caller can still hand the unit back through the SDK).
+     * Offers the unit once the limits allow, letting the run go with the units offered so far before any wait; false
+     * if the group stopped first (nothing taken; the interrupt is cleared, so the caller can still hand the unit back
+     * through the SDK).
      */
     private boolean offerWhenAllowed(WorkUnit unit, ReceiveRun run, RateLimiter rateLimiter) {
         int permits = Math.min(unit.concurrency(), limit.limit());
@@ -193,10 +194,14 @@ public final class SubscriptionGroup {
         long waitStart = System.nanoTime();
         try {
             if (rateLimiter != null) {
+                run.go();
                 rateLimiter.acquire(unit.size());
             }
             while (acquired < permits) {
-                limit.acquire();
+                if (!limit.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                    run.go();
+                    limit.acquire();
+                }
                 acquired++;
             }
         } catch (InterruptedException stopping) {
@@ -272,8 +277,8 @@ public final class SubscriptionGroup {
                     .get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
-            log.warn("Subscription group {} stopped with {} receives still being handled after {}", name, running.size(),
-                    drainTimeout);
+            log.warn("Subscription group {} stopped with {} receives still being handled after {}", name,
+                    running.size(), drainTimeout);
             return false;
         } catch (Exception e) {
             Thread.currentThread().interrupt();

@@ -60,7 +60,8 @@ class WhenSlowMessagesShareReceivesWithQuickOnes {
             List<PlaceOrder> orders = IntStream.range(0, MESSAGES)
                     .mapToObj(i -> new PlaceOrder((i == 3 || i == 14 ? "slow-" : "quick-") + i)).toList();
             for (int from = 0; from < MESSAGES; from += 10) {
-                assertThat(bus.publisher().publishBatch(orders.subList(from, from + 10)).join().allPublished()).isTrue();
+                assertThat(bus.publisher().publishBatch(orders.subList(from, from + 10)).join().allPublished())
+                        .isTrue();
             }
 
             await().atMost(Duration.ofSeconds(60)).until(() -> handled.get() == MESSAGES);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.justsaying.handle.HandleResult;
+import dev.justsaying.handle.MessageHandler;
 import dev.justsaying.localaws.LocalAws;
 import dev.justsaying.localaws.LocalAwsExtension;
 import dev.justsaying.localaws.LocalRegion;
@@ -71,20 +72,18 @@ class WhenAReceiveIsHandledAsOneRun {
 
     @Test
     void tenQuickMessagesRunOnOneThreadAndLeaveInOneDeleteBatch() {
-        CountDownLatch allOffered = new CountDownLatch(1);
         AtomicInteger handled = new AtomicInteger();
-        QueueSubscription subscription = subscription("quick", HandlerBinding.of(Ping.class, "Ping", (ping, context) -> {
+        QueueSubscription subscription = subscription("quick", pings((ping, context) -> {
             handlerThreads.add(Thread.currentThread().getName());
-            allOffered.await(30, TimeUnit.SECONDS);
             handled.incrementAndGet();
             return HandleResult.success();
-        }, List.of()));
+        }));
         List<WorkUnit> units = receiveTen(subscription);
         ReceiveRun run = run(subscription);
 
         units.forEach(unit -> run.offer(unit, countingHooks()));
+        assertThat(handled.get()).as("nothing runs before the run goes").isZero();
         run.allOffered();
-        allOffered.countDown();
 
         run.done().orTimeout(30, TimeUnit.SECONDS).join();
         assertThat(handled.get()).isEqualTo(10);
@@ -96,14 +95,14 @@ class WhenAReceiveIsHandledAsOneRun {
     @Test
     void aMessageStuckBehindASlowSiblingGetsAThreadOfItsOwnOnceItHasWaited() {
         CountDownLatch siblingsHandled = new CountDownLatch(9);
-        QueueSubscription subscription = subscription("slow", HandlerBinding.of(Ping.class, "Ping", (ping, context) -> {
+        QueueSubscription subscription = subscription("slow", pings((ping, context) -> {
             if (ping.id().equals("p-0")) {
                 siblingsHandled.await(30, TimeUnit.SECONDS);
                 return HandleResult.success();
             }
             siblingsHandled.countDown();
             return HandleResult.success();
-        }, List.of()));
+        }));
         List<WorkUnit> units = receiveTen(subscription);
         ReceiveRun run = run(subscription);
         units.forEach(unit -> run.offer(unit, countingHooks()));
@@ -118,6 +117,10 @@ class WhenAReceiveIsHandledAsOneRun {
         run.done().orTimeout(30, TimeUnit.SECONDS).join();
         assertThat(settled.get()).isEqualTo(10);
         await().atMost(Duration.ofSeconds(30)).until(() -> queueDepth("slow") == 0);
+    }
+
+    private static HandlerBinding pings(MessageHandler<Ping> handler) {
+        return HandlerBinding.of(Ping.class, "Ping", handler, List.of());
     }
 
     private QueueSubscription subscription(String queueName, HandlerBinding binding) {
