@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The receive buffers of a subscription group's queues and the multiplexer over them. Each queue may hold at most
  * {@code capacity} messages that were received (or are being received) but have not started: pollers reserve room
- * before they receive, so the group never fetches more than it can take. The dispatcher takes units round-robin
- * across queues, so a busy queue cannot starve a quiet one.
+ * before they receive, so the group never fetches more than it can take. The dispatcher takes a receive's units
+ * together, receives round-robin across queues, so a busy queue cannot starve a quiet one.
  */
 final class GroupBuffer {
 
@@ -87,11 +87,9 @@ final class GroupBuffer {
             if (closed) {
                 return units;
             }
-            for (WorkUnit unit : units) {
-                lane.units.add(unit);
-                lane.held += unit.size();
-            }
             if (!units.isEmpty()) {
+                lane.receives.add(units);
+                units.forEach(unit -> lane.held += unit.size());
                 workAvailable.signalAll();
             }
             signalIfRoom(lane);
@@ -101,17 +99,20 @@ final class GroupBuffer {
         }
     }
 
-    /** The next unit, round-robin across queues; waits for one; null once closed. Its room stays held until {@link #started}. */
-    WorkUnit take() throws InterruptedException {
+    /**
+     * The units of the next receive, round-robin across queues; waits for one; null once closed. Their room stays
+     * held until each has {@link #started}.
+     */
+    List<WorkUnit> take() throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (!closed) {
                 for (int i = 0; i < rotation.size(); i++) {
                     Lane lane = rotation.get((nextLane + i) % rotation.size());
-                    WorkUnit unit = lane.units.poll();
-                    if (unit != null) {
+                    List<WorkUnit> units = lane.receives.poll();
+                    if (units != null) {
                         nextLane = (nextLane + i + 1) % rotation.size();
-                        return unit;
+                        return units;
                     }
                 }
                 workAvailable.await();
@@ -162,8 +163,8 @@ final class GroupBuffer {
             closed = true;
             List<WorkUnit> left = new ArrayList<>();
             lanes.values().forEach(lane -> {
-                left.addAll(lane.units);
-                lane.units.clear();
+                lane.receives.forEach(left::addAll);
+                lane.receives.clear();
             });
             workAvailable.signalAll();
             roomAvailable.signalAll();
@@ -174,7 +175,8 @@ final class GroupBuffer {
     }
 
     private static final class Lane {
-        private final Deque<WorkUnit> units = new ArrayDeque<>();
+        /** The units of each receive not yet taken, a receive's in the order sorted. */
+        private final Deque<List<WorkUnit>> receives = new ArrayDeque<>();
         /** Room taken: messages buffered or taken but not started, plus reservations of receives in flight. */
         private int held;
         /** The part of {@code held} reserved by receives in flight. */

@@ -47,6 +47,30 @@ final class MessageProcessor {
         return settled(unit, handled).handle((ignored, error) -> null);
     }
 
+    /**
+     * Handles a unit of one message for a single-message handler ({@link WorkUnit#isOneForASingleHandler()}) and
+     * settles it unless it succeeded: a success is left for the caller to delete (with its receive's other successes,
+     * in one call). Completes with whether it succeeded, once {@code handled} heard of it and, for a failure, once it
+     * was settled; never completes exceptionally.
+     */
+    CompletableFuture<Boolean> handleLeavingTheDelete(WorkUnit unit,
+                                                      Function<Message, CompletableFuture<Void>> handled) {
+        QueueEndpoint endpoint = unit.subscription().endpoint();
+        QueueAcknowledger acknowledger = acknowledger(endpoint);
+        HandlerBinding binding = unit.binding();
+        QueueSubscription.Inbound inbound = unit.messages().get(0);
+        Delivery delivery;
+        try {
+            DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(),
+                    binding.messageType());
+            delivery = new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName());
+        } catch (RuntimeException e) {
+            return unreadable(endpoint, acknowledger, inbound, binding, e);
+        }
+        return settledAfter(binding.handle(List.of(delivery)).get(0), inbound.message(), delivery.context(), handled,
+                endpoint, acknowledger, false).handle((succeeded, error) -> error == null && succeeded);
+    }
+
     /** Settles the unit; completes with whether every message of it was handled successfully. */
     private CompletableFuture<Boolean> settled(WorkUnit unit, Function<Message, CompletableFuture<Void>> handled) {
         QueueEndpoint endpoint = unit.subscription().endpoint();
@@ -70,16 +94,14 @@ final class MessageProcessor {
                 deliveries.add(new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName()));
                 delivered.add(inbound.message());
             } catch (RuntimeException e) {
-                settling.add(errorQueue.move(endpoint, acknowledger, inbound.message(), binding.typeName(),
-                        "cannot read the message as " + binding.messageType().getName() + ": " + e.getMessage())
-                        .handle((moved, error) -> false));
+                settling.add(unreadable(endpoint, acknowledger, inbound, binding, e));
             }
         }
         if (!deliveries.isEmpty()) {
             List<CompletionStage<HandleResult>> results = binding.handle(deliveries);
             for (int i = 0; i < deliveries.size(); i++) {
                 settling.add(settledAfter(results.get(i), delivered.get(i), deliveries.get(i).context(), handled,
-                        endpoint, acknowledger));
+                        endpoint, acknowledger, true));
             }
         }
         if (settling.size() == 1) {
@@ -89,20 +111,35 @@ final class MessageProcessor {
                 .handle((ignored, error) -> settling.stream().allMatch(step -> step.getNow(false)));
     }
 
+    /** A message its handler's type cannot be read as goes to the error queue; completes with false once moved. */
+    private CompletableFuture<Boolean> unreadable(QueueEndpoint endpoint, QueueAcknowledger acknowledger,
+                                                  QueueSubscription.Inbound inbound, HandlerBinding binding,
+                                                  RuntimeException cause) {
+        return errorQueue.move(endpoint, acknowledger, inbound.message(), binding.typeName(),
+                "cannot read the message as " + binding.messageType().getName() + ": " + cause.getMessage())
+                .handle((moved, error) -> false);
+    }
+
     /**
-     * One message after its handling: {@code handled} hears of it, then it is settled by its result; completes with
-     * whether it was handled successfully once settled (whether or not the settling call succeeded), exceptionally if
-     * hearing of it or settling it threw. One future per message, not a chain of stages.
+     * One message after its handling: {@code handled} hears of it, then it is settled by its result (a success only
+     * if {@code deleteSuccess}); completes with whether it was handled successfully once settled (whether or not the
+     * settling call succeeded), exceptionally if hearing of it or settling it threw. One future per message, not a
+     * chain of stages.
      */
     private CompletableFuture<Boolean> settledAfter(CompletionStage<HandleResult> handling, Message message,
                                                     MessageContext context,
                                                     Function<Message, CompletableFuture<Void>> handled,
-                                                    QueueEndpoint endpoint, QueueAcknowledger acknowledger) {
+                                                    QueueEndpoint endpoint, QueueAcknowledger acknowledger,
+                                                    boolean deleteSuccess) {
         CompletableFuture<Boolean> settled = new CompletableFuture<>();
         handling.whenComplete((result, handlingError) -> {
             HandleResult outcome = result != null ? result : HandleResult.failure(handlingError);
             try {
                 handled.apply(message).whenComplete((ignored, releaseError) -> {
+                    if (outcome.isSuccess() && !deleteSuccess) {
+                        settled.complete(true);
+                        return;
+                    }
                     try {
                         settle(endpoint, acknowledger, message, context, outcome)
                                 .whenComplete((done, settleError) -> settled.complete(outcome.isSuccess()));

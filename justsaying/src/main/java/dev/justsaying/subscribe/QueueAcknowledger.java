@@ -52,6 +52,35 @@ final class QueueAcknowledger {
         return deletes.submitNow(receiptHandle);
     }
 
+    /**
+     * Deletes messages handled together (a receive's successes) at once, in DeleteMessageBatch calls of ten made
+     * straight from the caller, without the linger; a lone message takes the lingering path instead, for company.
+     * Completes once every call has returned, never exceptionally: a failed call is logged, and SQS will deliver its
+     * messages again.
+     */
+    CompletableFuture<Void> deleteTogether(List<String> receiptHandles) {
+        if (receiptHandles.size() == 1) {
+            return delete(receiptHandles.get(0)).handle((deleted, error) -> null);
+        }
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        for (int from = 0; from < receiptHandles.size(); from += SQS_BATCH) {
+            List<String> batch = receiptHandles.subList(from, Math.min(from + SQS_BATCH, receiptHandles.size()));
+            CompletableFuture<List<Boolean>> call;
+            try {
+                call = deleteBatch(batch);
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            calls.add(call.whenComplete((outcomes, error) -> {
+                if (error != null) {
+                    log.warn("Could not delete {} handled messages from {} (they will be delivered again): {}",
+                            batch.size(), endpoint, error.toString());
+                }
+            }));
+        }
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).handle((ignored, error) -> null);
+    }
+
     /** Makes a message invisible for {@code delay} (whole seconds, rounded up, at most 12 hours). */
     CompletableFuture<Boolean> retryAfter(String receiptHandle, Duration delay) {
         long seconds = Math.min(MAX_VISIBILITY_SECONDS, (delay.toMillis() + 999) / 1000);

@@ -10,22 +10,31 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Queues read together under one concurrency limit: a poller per queue (or several) fills the group's buffer, and
- * one dispatcher starts each unit of work on a handler thread once the limit has room for it. The limit can change
- * while the group runs; receiving can pause and resume. While a unit runs, its messages' visibility is extended
- * (unless the group's settings turn the heartbeat off).
+ * one dispatcher takes each receive's units of work and offers each to the receive's {@link ReceiveRun} once the
+ * limit has room for it. A run takes its units one after another on one handler thread while they are quick, and
+ * spreads them over a thread each when they are not. The limit counts messages whose handling has been let start
+ * (a unit's permits are taken before it is offered and given back once it is handled), so at most that many are
+ * ever handled at once; an offered unit may wait briefly for its run's thread. The limit can change while the group
+ * runs; receiving can pause and resume. While a unit runs, its messages' visibility is extended (unless the group's
+ * settings turn the heartbeat off).
  */
 public final class SubscriptionGroup {
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionGroup.class);
+    /** How long an offered unit may wait for its run's busy thread before the run spreads (see {@link ReceiveRun}). */
+    static final Duration SPREAD_AFTER = Duration.ofMillis(10);
     /** How many handled messages a group may hold while their deletes (or other settling) are under way. */
     static final int SETTLING_ROOM = 1_000;
 
@@ -34,7 +43,8 @@ public final class SubscriptionGroup {
     private volatile List<QueueSubscription> subscriptions;
     private final ConcurrencyLimit limit;
     private final PauseGate gate = new PauseGate();
-    private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
+    private final Set<ReceiveRun> running = ConcurrentHashMap.newKeySet();
+    private final Map<HandlerBinding, HandlerPace> paces = new ConcurrentHashMap<>();
     /** Messages handled and waiting to be settled without holding a concurrency permit (see {@link Slots}). */
     private final Semaphore settlingRoom = new Semaphore(SETTLING_ROOM);
     private GroupBuffer buffer;
@@ -44,6 +54,7 @@ public final class SubscriptionGroup {
     private MessageMonitor monitor;
     private RegionSelection regions;
     private VisibilityHeartbeat heartbeat;
+    private ScheduledExecutorService spreadWatch;
 
     public SubscriptionGroup(String name, SubscriptionGroupSettings settings, List<QueueSubscription> subscriptions) {
         this.name = Objects.requireNonNull(name, "name");
@@ -110,6 +121,9 @@ public final class SubscriptionGroup {
                 ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
         threads.add(daemon(() -> dispatch(handlers, rateLimiter), "justsaying-dispatch-" + name));
         threads.forEach(Thread::start);
+        spreadWatch = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "justsaying-spread-" + name));
+        spreadWatch.scheduleWithFixedDelay(this::spreadWaitingRuns, SPREAD_AFTER.toNanos(), SPREAD_AFTER.toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 
     /** Adds a queue to the running group (a region that was down at start) and starts polling it. */
@@ -138,69 +152,96 @@ public final class SubscriptionGroup {
         return pollerThreads;
     }
 
-    /** Starts units as the rate limit (if any) and the concurrency limit allow; both waits count as throttling. */
+    /**
+     * Takes each receive's units and offers each to the receive's run once the rate limit (if any) and the concurrency
+     * limit allow; both waits count as throttling.
+     */
     private void dispatch(Executor handlers, RateLimiter rateLimiter) {
         try {
-            WorkUnit unit;
-            while ((unit = buffer.take()) != null) {
-                int permits = Math.min(unit.concurrency(), limit.limit());
-                int acquired = 0;
-                long waitStart = System.nanoTime();
+            List<WorkUnit> received;
+            while ((received = buffer.take()) != null) {
+                ReceiveRun run = new ReceiveRun(processor,
+                        processor.acknowledger(received.get(0).subscription().endpoint()), handlers,
+                        binding -> paces.computeIfAbsent(binding, ignored -> new HandlerPace()));
+                running.add(run);
+                run.done().whenComplete((ignored, error) -> running.remove(run));
                 try {
-                    if (rateLimiter != null) {
-                        rateLimiter.acquire(unit.size());
+                    for (int i = 0; i < received.size(); i++) {
+                        if (!offerWhenAllowed(received.get(i), run, rateLimiter)) {
+                            List<WorkUnit> unstarted = received.subList(i, received.size());
+                            unstarted.forEach(buffer::started);
+                            handBack(unstarted);
+                            return;
+                        }
                     }
-                    while (acquired < permits) {
-                        limit.acquire();
-                        acquired++;
-                    }
-                } catch (InterruptedException e) {
-                    release(acquired);
-                    buffer.started(unit);
-                    handBack(List.of(unit));
-                    return;
+                } finally {
+                    run.allOffered();
                 }
-                buffer.started(unit);
-                long waited = System.nanoTime() - waitStart;
-                if (waited > TimeUnit.MILLISECONDS.toNanos(1)) {
-                    QueueEndpoint endpoint = unit.subscription().endpoint();
-                    monitor.throttled(endpoint.name(), endpoint.region(), Duration.ofNanos(waited));
-                }
-                start(unit, permits, handlers);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void start(WorkUnit unit, int permits, Executor handlers) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Offers the unit once the limits allow, letting the run go with the units offered so far before any wait; false
+     * if the group stopped first (nothing taken; the interrupt is cleared, so the caller can still hand the unit back
+     * through the SDK).
+     */
+    private boolean offerWhenAllowed(WorkUnit unit, ReceiveRun run, RateLimiter rateLimiter) {
+        int permits = Math.min(unit.concurrency(), limit.limit());
+        int acquired = 0;
+        long waitStart = System.nanoTime();
+        try {
+            if (rateLimiter != null) {
+                run.go();
+                rateLimiter.acquire(unit.size());
+            }
+            while (acquired < permits) {
+                if (!limit.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+                    run.go();
+                    limit.acquire();
+                }
+                acquired++;
+            }
+        } catch (InterruptedException stopping) {
+            release(acquired);
+            return false;
+        }
+        buffer.started(unit);
+        long waited = System.nanoTime() - waitStart;
+        if (waited > TimeUnit.MILLISECONDS.toNanos(1)) {
+            QueueEndpoint endpoint = unit.subscription().endpoint();
+            monitor.throttled(endpoint.name(), endpoint.region(), Duration.ofNanos(waited));
+        }
+        run.offer(unit, hooks(unit, permits));
+        return true;
+    }
+
+    /** What the group does as a started unit's messages are handled and settled: heartbeat, permits, settling room. */
+    private ReceiveRun.Hooks hooks(WorkUnit unit, int permits) {
         VisibilityHeartbeat.Watch watch = heartbeat == null ? null : heartbeat.watch(unit);
         Slots slots = new Slots(unit.size(), permits);
-        running.add(done);
-        done.whenComplete((ignored, error) -> {
-            if (watch != null) {
-                watch.releaseAll();
+        return new ReceiveRun.Hooks() {
+            @Override
+            public CompletableFuture<Void> handled(Message message) {
+                slots.handled();
+                return watch == null ? CompletableFuture.completedFuture(null) : watch.release(message);
             }
-            running.remove(done);
-            slots.settled();
-        });
-        try {
-            handlers.execute(() -> {
-                try {
-                    processor.process(unit, message -> {
-                        slots.handled();
-                        return watch == null ? CompletableFuture.completedFuture(null) : watch.release(message);
-                    }).whenComplete((ignored, error) -> done.complete(null));
-                } catch (RuntimeException e) {
-                    log.error("Processing a unit from {} failed unexpectedly", unit.subscription().endpoint(), e);
-                    done.complete(null);
+
+            @Override
+            public void settled() {
+                if (watch != null) {
+                    watch.releaseAll();
                 }
-            });
-        } catch (RuntimeException rejected) {
-            handBack(List.of(unit));
-            done.complete(null);
-        }
+                slots.settled();
+            }
+        };
+    }
+
+    private void spreadWaitingRuns() {
+        long now = System.nanoTime();
+        running.forEach(run -> run.spreadIfWaiting(now, SPREAD_AFTER.toNanos()));
     }
 
     private void release(int permits) {
@@ -230,19 +271,20 @@ public final class SubscriptionGroup {
             }
         }
         handBack(unstarted).join();
-        List<CompletableFuture<Void>> inFlight = List.copyOf(running);
+        List<CompletableFuture<Void>> inFlight = running.stream().map(ReceiveRun::done).toList();
         try {
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
                     .get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
-            log.warn("Subscription group {} stopped with {} units still in flight after {}", name, running.size(),
-                    drainTimeout);
+            log.warn("Subscription group {} stopped with {} receives still being handled after {}", name,
+                    running.size(), drainTimeout);
             return false;
         } catch (Exception e) {
             Thread.currentThread().interrupt();
             return false;
         } finally {
+            spreadWatch.shutdownNow();
             closeHeartbeat();
         }
     }

@@ -41,6 +41,11 @@ record WorkUnit(QueueSubscription subscription, HandlerBinding binding, List<Que
                 steps.stream().flatMap(step -> step.messages().stream()).toList(), null, steps);
     }
 
+    /** One message for a handler that takes one at a time: the common unit, which a receive's run handles itself. */
+    boolean isOneForASingleHandler() {
+        return binding != null && !binding.isBatch() && messages.size() == 1;
+    }
+
     int size() {
         return messages.size();
     }
