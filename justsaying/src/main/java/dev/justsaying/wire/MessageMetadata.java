@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The metadata that JustSaying's .NET {@code Message} base class carries with every message.
@@ -49,7 +50,19 @@ public record MessageMetadata(
 
     /** Metadata for a new message with a random {@code Id} and the time of {@code clock}. */
     public static MessageMetadata newMessage(Clock clock) {
-        return new MessageMetadata(UUID.randomUUID(), clock.instant(), null, null, null, null, null);
+        return new MessageMetadata(newId(), clock.instant(), null, null, null, null, null);
+    }
+
+    /**
+     * A random (version 4) UUID for a message {@code Id}, drawn from {@link ThreadLocalRandom}: ids must be unique,
+     * not unpredictable, and {@link UUID#randomUUID()}'s SecureRandom costs every published message a shared, locked
+     * read of the system's entropy source.
+     */
+    static UUID newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long mostSignificant = (random.nextLong() & ~0xF000L) | 0x4000L;                       // version 4
+        long leastSignificant = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;  // IETF variant
+        return new UUID(mostSignificant, leastSignificant);
     }
 
     /** A copy with the given raising component. */

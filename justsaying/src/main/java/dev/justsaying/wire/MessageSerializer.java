@@ -236,7 +236,7 @@ public final class MessageSerializer {
         Instant timeStamp = readStrictly(found, MetadataField.TIME_STAMP, ownProperties,
                 text -> DotNetDateTimes.parse(text).toInstant());
         return new MessageMetadata(
-                id != null ? id : UUID.randomUUID(),
+                id != null ? id : MessageMetadata.newId(),
                 timeStamp != null ? timeStamp : Instant.now(),
                 found[MetadataField.RAISING_COMPONENT.ordinal()],
                 found[MetadataField.VERSION.ordinal()],

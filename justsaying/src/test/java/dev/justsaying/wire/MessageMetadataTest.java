@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,18 @@ class MessageMetadataTest {
         assertThat(first.sourceIp()).isNull();
         assertThat(first.tenant()).isNull();
         assertThat(first.conversation()).isNull();
+    }
+
+    @Test
+    void newIdsAreVersion4UuidsAndDistinct() {
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            UUID id = MessageMetadata.newId();
+            assertThat(id.version()).isEqualTo(4);
+            assertThat(id.variant()).isEqualTo(2);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(100_000);
     }
 
     @Test
