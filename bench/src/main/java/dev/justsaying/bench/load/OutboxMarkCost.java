@@ -93,8 +93,8 @@ public final class OutboxMarkCost implements Callable<Integer> {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
             String table = createTable(dynamo);
             run(dynamo, table, server, Marking.SINGLE_UPDATE, warmupSeconds);
-            System.out.println("marking          puts/s  put p50 ms  put p99 ms  marks/s  server CPU ms/command"
-                    + "  ms/mark call  ms/mark");
+            System.out.println("marking          puts/s  put p50 ms  put p99 ms  marks/s  marks/call  ms/mark call"
+                    + "  calls/command  server CPU ms/command");
             for (Marking marking : Marking.values()) {
                 System.out.println(run(dynamo, table, server, marking, seconds).row());
             }
@@ -143,9 +143,11 @@ public final class OutboxMarkCost implements Callable<Integer> {
         marker.join();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long puts = putLatency.getTotalCount();
+        long markCalls = markLatency.getTotalCount();
         return new Result(marking, puts / elapsed, millis(putLatency, 50), millis(putLatency, 99),
-                marks.get() / elapsed, (cpu(server).minus(cpuBefore).toNanos() / 1e6) / puts,
-                markLatency.getTotalCount() == 0 ? 0 : markLatency.getMean() / 1e6, marking.batch);
+                marks.get() / elapsed, markCalls == 0 ? 0 : (double) marks.get() / markCalls,
+                markCalls == 0 ? 0 : markLatency.getMean() / 1e6, (double) (puts + markCalls) / puts,
+                (cpu(server).minus(cpuBefore).toNanos() / 1e6) / puts);
     }
 
     /** Marks what the writers recorded, in the given way, until they stop (what is left then stays unmarked). */
@@ -185,13 +187,14 @@ public final class OutboxMarkCost implements Callable<Integer> {
                 .conditionExpression("attribute_exists(commandId)").build();
     }
 
-    /** One way of marking: the rates it left, and what the server and one mark call took. */
+    /** One way of marking: the rates it left, the calls per command, and what the server and a mark call took. */
     private record Result(Marking marking, double putsPerSecond, double putP50, double putP99, double marksPerSecond,
-                          double serverCpuPerCommand, double millisPerMarkCall, int batch) {
+                          double marksPerCall, double millisPerMarkCall, double callsPerCommand,
+                          double serverCpuPerCommand) {
         String row() {
-            return String.format(Locale.ROOT, "%-15s %7.0f %11.2f %11.2f %8.0f %22.3f %13.2f %8.3f", marking,
-                    putsPerSecond, putP50, putP99, marksPerSecond, serverCpuPerCommand, millisPerMarkCall,
-                    batch == 0 ? 0 : millisPerMarkCall / batch);
+            return String.format(Locale.ROOT, "%-15s %7.0f %11.2f %11.2f %8.0f %11.1f %13.2f %14.3f %21.3f",
+                    marking, putsPerSecond, putP50, putP99, marksPerSecond, marksPerCall, millisPerMarkCall,
+                    callsPerCommand, serverCpuPerCommand);
         }
     }
 
