@@ -28,14 +28,15 @@ import org.springframework.stereotype.Service;
  * sent, the command leaves the outbox off the request's path ({@link SentMarker}); if the process dies before that,
  * the {@link StrandedCommandSweeper} sends the message (again) later, and the Worker handles it once.
  *
- * <p>Why the marks are written in transactions of up to 100 (issue 7): DynamoDB Local runs every call on one thread,
- * so a request's cost there is its number of calls. With one {@code UpdateItem} per sent mark a request cost two
- * writes; measured by {@code bench OutboxMarkCost} (loaded machine), a mark cost 19.8 ms of a call one at a time, 1.1
- * ms in transactions of 25 and 0.2 ms in transactions of 100, which kept up with 465 recordings a second without
- * raising their p99. So a request now costs one {@code PutItem} plus about a hundredth of a call. Not marking at all
- * (the Worker's start clears the outbox too) would save that hundredth but let the sweeper send again every command
- * merely waiting in a queue longer than {@code restaurant-status.sweeper.after}: duplicates growing with the backlog,
- * exactly when the queue is already behind.
+ * <p>Why the marks are written in transactions (issue 7): DynamoDB Local runs every call on one thread, so a
+ * request's cost there is its number of calls, and one {@code UpdateItem} per sent mark made it two. Measured by
+ * {@code bench OutboxMarkCost} (8 recording threads, one marker, a loaded machine): one mark at a time took 13.5 ms a
+ * call and reached 74 of 622 recordings a second, so the marker falls behind and requests write their own (two calls
+ * each); transactions drained about 10 waiting marks per call (23 ms) and kept up with 435-449 recordings a second:
+ * 1.1 calls per command. The batch grows with the load (up to 100, DynamoDB's limit), so the share of a call per
+ * command shrinks just when DynamoDB is busiest. Not marking at all (the Worker's start clears the outbox too) would
+ * save that share but let the sweeper send again every command merely waiting in a queue longer than {@code
+ * restaurant-status.sweeper.after}: duplicates growing with the backlog, exactly when the queue is already behind.
  */
 @OnApiRole
 @Service
