@@ -33,8 +33,10 @@ import org.springframework.stereotype.Service;
  * {@code bench OutboxMarkCost} (8 recording threads, one marker, a loaded machine): one mark at a time took 13.5 ms a
  * call and reached 74 of 622 recordings a second, so the marker falls behind and requests write their own (two calls
  * each); transactions drained about 10 waiting marks per call (23 ms) and kept up with 435-449 recordings a second:
- * 1.1 calls per command. The batch grows with the load (up to 100, DynamoDB's limit), so the share of a call per
- * command shrinks just when DynamoDB is busiest. Not marking at all (the Worker's start clears the outbox too) would
+ * 1.1 calls per command. The batch grows with the load, so the share of a call per command shrinks just when
+ * DynamoDB is busiest; it stops at 25, not DynamoDB's 100, because a transaction holds DynamoDB Local's one write
+ * lock for all its items and the recordings queue behind it (on a starved machine some {@code PutItem}s timed out
+ * waiting for that lock): 25 bounds that wait at the cost of at most 1.04 calls per command. Not marking at all (the Worker's start clears the outbox too) would
  * save that share but let the sweeper send again every command merely waiting in a queue longer than {@code
  * restaurant-status.sweeper.after}: duplicates growing with the backlog, exactly when the queue is already behind.
  */
@@ -47,8 +49,8 @@ public class CommandService implements AutoCloseable {
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
     /** Sent marks waiting for the marker thread; beyond that a request writes its own. */
     private static final int MARKS_WAITING = 10_000;
-    /** The most sent marks written in one call. */
-    private static final int MARKS_PER_CALL = 100;
+    /** The most sent marks written in one call (see the class comment for why not DynamoDB's limit of 100). */
+    private static final int MARKS_PER_CALL = 25;
     /** Restaurant ids the existence check remembers at most. */
     private static final int KNOWN_RESTAURANTS = 100_000;
 
