@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +25,20 @@ import org.springframework.stereotype.Service;
 /**
  * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If
  * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. Once
- * sent, the record is marked so, off the request's path (a bounded queue; when it is full the request marks its own);
- * if the process dies before that, the {@link StrandedCommandSweeper} sends the message (again) later, and the Worker
- * handles it once.
+ * sent, the command leaves the outbox off the request's path ({@link SentMarker}); if the process dies before that,
+ * the {@link StrandedCommandSweeper} sends the message (again) later, and the Worker handles it once.
+ *
+ * <p>Why the marks are written in transactions (issue 7): DynamoDB Local runs every call on one thread, so a
+ * request's cost there is its number of calls, and one {@code UpdateItem} per sent mark made it two. Measured by
+ * {@code bench OutboxMarkCost} (8 recording threads, one marker, a loaded machine): one mark at a time took 13.5 ms a
+ * call and reached 74 of 622 recordings a second, so the marker falls behind and requests write their own (two calls
+ * each); transactions drained about 10 waiting marks per call (23 ms) and kept up with 435-449 recordings a second:
+ * 1.1 calls per command. The batch grows with the load, so the share of a call per command shrinks just when
+ * DynamoDB is busiest; it stops at 25, not DynamoDB's 100, because a transaction holds DynamoDB Local's one write
+ * lock for all its items and the recordings queue behind it (on a starved machine some {@code PutItem}s timed out
+ * waiting for that lock): 25 bounds that wait at the cost of at most 1.04 calls per command. Not marking at all (the Worker's start clears the outbox too) would
+ * save that share but let the sweeper send again every command merely waiting in a queue longer than {@code
+ * restaurant-status.sweeper.after}: duplicates growing with the backlog, exactly when the queue is already behind.
  */
 @OnApiRole
 @Service
@@ -40,7 +48,9 @@ public class CommandService implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
     /** Sent marks waiting for the marker thread; beyond that a request writes its own. */
-    private static final int MARKS_QUEUED = 10_000;
+    private static final int MARKS_WAITING = 10_000;
+    /** The most sent marks written in one call (see the class comment for why not DynamoDB's limit of 100). */
+    private static final int MARKS_PER_CALL = 25;
     /** Restaurant ids the existence check remembers at most. */
     private static final int KNOWN_RESTAURANTS = 100_000;
 
@@ -50,12 +60,7 @@ public class CommandService implements AutoCloseable {
     private final ServiceProperties properties;
     private final Clock clock;
     private final Semaphore inFlight;
-    private final ExecutorService marking = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(MARKS_QUEUED), runnable -> {
-                Thread thread = new Thread(runnable, "command-sent-marker");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.CallerRunsPolicy());
+    private final SentMarker sentMarker;
 
     public CommandService(CommandStore commands, RestaurantRepository restaurants, MessagePublisher publisher,
                           ServiceProperties properties, Clock clock) {
@@ -66,6 +71,7 @@ public class CommandService implements AutoCloseable {
         this.properties = properties;
         this.clock = clock;
         this.inFlight = new Semaphore(properties.maxRequestsInFlight());
+        this.sentMarker = new SentMarker(commands, MARKS_PER_CALL, MARKS_WAITING);
     }
 
     /**
@@ -110,7 +116,7 @@ public class CommandService implements AutoCloseable {
             throw ProblemException.unavailable("The command could not be queued; nothing was accepted",
                     properties.retryAfter(), e);
         }
-        marking.execute(() -> markSent(command));
+        sentMarker.sent(command.id());
         return command;
     }
 
@@ -153,21 +159,10 @@ public class CommandService implements AutoCloseable {
                         .toString();
     }
 
-    /** Takes the command out of the outbox; if that fails, the sweeper sends it once more (handled once anyway). */
-    private void markSent(Command command) {
-        try {
-            commands.markSent(command.id());
-        } catch (RuntimeException e) {
-            log.warn("Command {} is queued but not marked sent: the sweeper will send it again: {}", command.id(),
-                    e.toString());
-        }
-    }
-
-    /** Writes the sent marks still queued, for up to a few seconds; those left are the sweeper's. */
+    /** Writes the sent marks still waiting, for up to a few seconds; those left are the sweeper's. */
     @Override
     public void close() throws InterruptedException {
-        marking.shutdown();
-        marking.awaitTermination(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        sentMarker.close();
     }
 
     private void forget(Command command) {

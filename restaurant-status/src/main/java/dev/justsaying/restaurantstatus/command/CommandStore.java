@@ -37,11 +37,11 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *
  * <p>A command is recorded with two more attributes, {@code unsentShard} and {@code unsentSince} (epoch
  * milliseconds), the keys of the sparse global secondary index {@value #UNSENT_INDEX}: they are removed once its
- * message is known to be on the queue (the API marks it sent; the Worker's first write removes them too), so the index
- * holds only commands whose message may never have left — an outbox — and finding those waiting too long (see {@code
- * StrandedCommandSweeper}) is a query per shard, never a scan. The index keeps keys only (the few stranded commands
- * are read from the table), so recording a command costs little more than without it. The shards ({@value #UNSENT_SHARDS}, by command id)
- * spread the index's writes over several partitions.
+ * message is known to be on the queue (the API marks it sent, many in one call; the Worker's first write removes them
+ * too), so the index holds only commands whose message may never have left — an outbox — and finding those waiting
+ * too long (see {@code StrandedCommandSweeper}) is a query per shard, never a scan. The index keeps keys only (the few
+ * stranded commands are read from the table), so recording a command costs little more than without it. The shards
+ * ({@value #UNSENT_SHARDS}, by command id) spread the index's writes over several partitions.
  */
 public final class CommandStore {
 
@@ -57,6 +57,8 @@ public final class CommandStore {
     private static final String UNSENT_SINCE = "unsentSince";
     /** The most keys one {@code BatchGetItem} call may ask for. */
     private static final int MAX_BATCH_GET = 100;
+    /** The most writes one {@code TransactWriteItems} call may hold. */
+    private static final int MAX_TRANSACTION_ITEMS = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -114,13 +116,52 @@ public final class CommandStore {
 
     /** Records that the command's message is on the queue: it leaves the index of unsent commands. */
     public void markSent(String id) {
+        Update sent = sentUpdate(id);
         try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(id))
-                    .updateExpression("REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
-                    .conditionExpression("attribute_exists(" + ID + ")"));
+            dynamo.updateItem(r -> r.tableName(table).key(sent.key())
+                    .updateExpression(sent.updateExpression())
+                    .conditionExpression(sent.conditionExpression()));
         } catch (ConditionalCheckFailedException gone) {
             log.debug("Command {} is gone: nothing to mark sent", id);
         }
+    }
+
+    /**
+     * {@link #markSent} for several commands at once: one {@code TransactWriteItems} per up to {@value
+     * #MAX_TRANSACTION_ITEMS} of them, rather than a write each. Should a transaction be refused (one of its commands
+     * gone, or written by a Worker's transaction at the same moment), each of its commands is marked on its own
+     * instead.
+     */
+    public void markAllSent(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        for (int from = 0; from < distinct.size(); from += MAX_TRANSACTION_ITEMS) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + MAX_TRANSACTION_ITEMS));
+            if (chunk.size() == 1 || !transactMarkSent(chunk)) {
+                chunk.forEach(this::markSent);
+            }
+        }
+    }
+
+    /** Marks these commands sent in one transaction; returns false if it was refused (then none is marked). */
+    private boolean transactMarkSent(List<String> ids) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(ids.stream()
+                    .map(id -> TransactWriteItem.builder().update(sentUpdate(id)).build())
+                    .toList()));
+            return true;
+        } catch (TransactionCanceledException | TransactionConflictException goneOrRaced) {
+            log.debug("Marking {} commands sent at once was refused ({}): one at a time", ids.size(),
+                    goneOrRaced.getMessage());
+            return false;
+        }
+    }
+
+    /** The write that takes an existing command out of the index of unsent commands (a no-op if it has left). */
+    private Update sentUpdate(String id) {
+        return Update.builder().tableName(table).key(key(id))
+                .updateExpression("REMOVE " + UNSENT_SHARD + ", " + UNSENT_SINCE)
+                .conditionExpression("attribute_exists(" + ID + ")")
+                .build();
     }
 
     /**
