@@ -112,7 +112,8 @@ public final class AcceptCapacity implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String command = String.format(Locale.ROOT, "--stack %s --rates %s --seconds %d --warmup-seconds %d "
-                        + "--warmup-rate %d --max-in-flight %d", stack.option, rates.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                        + "--warmup-rate %d --max-in-flight %d", stack.option,
+                rates.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 seconds, warmupSeconds, warmupRate, maxInFlight);
         String loadBefore = OldVsNew.loadAverage();
         System.out.println("command: bench/run " + AcceptCapacity.class.getName() + " " + command);

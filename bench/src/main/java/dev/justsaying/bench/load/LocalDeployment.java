@@ -14,24 +14,18 @@ import java.util.Map;
  */
 final class LocalDeployment implements AutoCloseable {
 
-    private final StackMode mode;
     private final Path jar;
     private final ServiceProcess stack;
 
-    private LocalDeployment(StackMode mode, Path jar, ServiceProcess stack) {
-        this.mode = mode;
+    private LocalDeployment(Path jar, ServiceProcess stack) {
         this.jar = jar;
         this.stack = stack;
     }
 
     /** With {@link StackMode#SEPARATE}, starts the stack's JVM now, logging into {@code logs}/stack.log. */
     static LocalDeployment start(StackMode mode, Path jar, Path logs) throws IOException {
-        return new LocalDeployment(mode, jar,
+        return new LocalDeployment(jar,
                 mode == StackMode.SEPARATE ? ServiceProcess.startStack(jar, logs.resolve("stack.log")) : null);
-    }
-
-    StackMode mode() {
-        return mode;
     }
 
     /** Starts a service JVM with these environment settings, against this deployment's stack or with its own. */
@@ -43,7 +37,7 @@ final class LocalDeployment implements AutoCloseable {
         return ServiceProcess.start(jar, settings, log);
     }
 
-    /** An endpoint of the local AWS stack {@code service} runs against (see {@link ServiceProcess#localAwsEndpoint}). */
+    /** An endpoint of the local AWS stack {@code service} uses (see {@link ServiceProcess#localAwsEndpoint}). */
     URI localAwsEndpoint(ServiceProcess service, String region, String name) throws IOException {
         return (stack != null ? stack : service).localAwsEndpoint(region, name);
     }

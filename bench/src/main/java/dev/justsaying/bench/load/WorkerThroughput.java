@@ -439,7 +439,8 @@ public final class WorkerThroughput implements Callable<Integer> {
     private String commandLine() {
         return String.format(Locale.ROOT, "--stack %s --sql-modes %s --commands %d --warmup-commands %d --fill-rate %d "
                         + "--repeats %d --worker-concurrency %d%s --drain-timeout-seconds %d",
-                stack.option, String.join(",", sqlModes), commands, warmupCommands, fillRate, repeats, workerConcurrency,
+                stack.option, String.join(",", sqlModes), commands, warmupCommands, fillRate, repeats,
+                workerConcurrency,
                 parallelism == null ? "" : " --parallelism " + parallelism, drainTimeoutSeconds);
     }
 }

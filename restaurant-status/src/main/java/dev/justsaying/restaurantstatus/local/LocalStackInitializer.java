@@ -72,7 +72,8 @@ public final class LocalStackInitializer implements ApplicationContextInitialize
         URI source = stackUrl.resolve(LocalStackServer.PROPERTIES_PATH);
         HttpRequest request = HttpRequest.newBuilder(source).timeout(Duration.ofSeconds(10)).build();
         try {
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newHttpClient()
+                    .send(request, HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException(source + " answered " + answer.statusCode());
             }

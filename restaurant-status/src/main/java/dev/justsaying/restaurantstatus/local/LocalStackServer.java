@@ -63,7 +63,8 @@ final class LocalStackServer implements AutoCloseable {
 
     private static byte[] propertiesText(LocalStack stack) {
         Properties properties = new Properties();
-        LocalStackInitializer.properties(stack).forEach((name, value) -> properties.setProperty(name, value.toString()));
+        LocalStackInitializer.properties(stack)
+                .forEach((name, value) -> properties.setProperty(name, value.toString()));
         StringWriter text = new StringWriter();
         try {
             properties.store(text, "restaurant-status local stack");
