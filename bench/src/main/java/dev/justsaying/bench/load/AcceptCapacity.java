@@ -38,9 +38,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
  * Issue 7 report 2: the highest rate the 202 path sustains with p99 ≤ 20 ms, next to the raw rates of the two calls
  * it makes — DynamoDB {@code PutItem} (conditional, a command-sized item) and SQS {@code SendMessage} (an
  * envelope-sized body) — made straight from this JVM with the AWS SDK's async clients against the very servers of
- * the service's local stack (their endpoints read from its startup banner), in the same run. Every target is
- * stepped up the same rates, open loop, alternating order; a step passes with no error, ≥ 98 % of the rate
- * achieved and p99 ≤ 20 ms; a target stops after two failed steps. Its capacity is its highest passing rate.
+ * the service's local stack (their endpoints read from its startup log; the stack in a JVM of its own by default,
+ * {@code --stack}), in the same run. Every target is stepped up the same rates, open loop, alternating order; a
+ * step passes with no error, ≥ 98 % of the rate achieved and p99 ≤ 20 ms; a target stops after two failed steps.
+ * Its capacity is its highest passing rate. Each step also has the CPU the processes used per 1,000 calls.
  */
 @Command(name = "accept-capacity", mixinStandardHelpOptions = true,
         description = "Highest rate with p99 <= 20 ms: the 202 path vs raw DynamoDB PutItem and SQS SendMessage.")
@@ -68,8 +69,8 @@ public final class AcceptCapacity implements Callable<Integer> {
         }
     }
 
-    /** One step of one target. */
-    record Step(Target target, int rate, LoadResult result) {
+    /** One step of one target, with the CPU seconds used during it. */
+    record Step(Target target, int rate, LoadResult result, CpuUse cpu) {
         boolean passed() {
             return result.errorCount() == 0 && result.achievedPerSecond() >= 0.98 * rate
                     && result.percentileMillis(99) <= P99_LIMIT_MS;
@@ -78,6 +79,12 @@ public final class AcceptCapacity implements Callable<Integer> {
 
     @Option(names = "--jar", description = "The service jar to start (default ${DEFAULT-VALUE}).")
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
+
+    @Option(names = "--stack", converter = StackMode.Converter.class, description = "Where the started service's "
+            + "local stack runs: separate (a JVM of its own: the service JVM's CPU is the service's, the raw calls go "
+            + "to the stack's JVM) or in-process (inside the service's JVM, as the README's run command has it); "
+            + "default separate.")
+    StackMode stack = StackMode.SEPARATE;
 
     @Option(names = "--rates", split = ",", description = "Rates to step through, ascending (default "
             + "${DEFAULT-VALUE}).")
@@ -104,21 +111,23 @@ public final class AcceptCapacity implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String command = String.format(Locale.ROOT, "--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d "
-                        + "--max-in-flight %d", rates.stream().map(String::valueOf).collect(Collectors.joining(",")),
+        String command = String.format(Locale.ROOT, "--stack %s --rates %s --seconds %d --warmup-seconds %d "
+                        + "--warmup-rate %d --max-in-flight %d", stack.option,
+                rates.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 seconds, warmupSeconds, warmupRate, maxInFlight);
         String loadBefore = OldVsNew.loadAverage();
         System.out.println("command: bench/run " + AcceptCapacity.class.getName() + " " + command);
         System.out.printf("JDK %s, %d cores, load average %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore);
-        try (ServiceProcess service = ServiceProcess.start(jar, Map.of("RESTAURANT_STATUS_ROLES", "api"),
-                out.resolve("service.log"));
+        try (LocalDeployment deployment = LocalDeployment.start(stack, jar, out);
+             ServiceProcess service = deployment.startService(Map.of("RESTAURANT_STATUS_ROLES", "api"),
+                     out.resolve("service.log"));
              DynamoDbAsyncClient dynamo = DynamoDbAsyncClient.builder().region(Region.of(REGION))
-                     .endpointOverride(service.localAwsEndpoint(REGION, "dynamodb"))
+                     .endpointOverride(deployment.localAwsEndpoint(service, REGION, "dynamodb"))
                      .credentialsProvider(LocalAws.credentials()).httpClientBuilder(http())
                      .overrideConfiguration(timeouts()).build();
              SqsAsyncClient sqs = SqsAsyncClient.builder().region(Region.of(REGION))
-                     .endpointOverride(service.localAwsEndpoint(REGION, "sqs"))
+                     .endpointOverride(deployment.localAwsEndpoint(service, REGION, "sqs"))
                      .credentialsProvider(LocalAws.credentials()).httpClientBuilder(http())
                      .overrideConfiguration(timeouts()).build()) {
             // the 202 path goes through OpenLoopLoad's own HTTP client (no Call of its own)
@@ -143,9 +152,10 @@ public final class AcceptCapacity implements Callable<Integer> {
                     if (failures.get(target) >= 2) {
                         continue;
                     }
-                    service.requireRunning();
-                    Step step = new Step(target, rate, run(load, service.url(), accept, calls.get(target), rate,
-                            seconds, target.name() + " @" + rate + "/s"));
+                    CpuUse before = deployment.cpu(service);
+                    LoadResult result = run(load, service.url(), accept, calls.get(target), rate, seconds,
+                            target.name() + " @" + rate + "/s");
+                    Step step = new Step(target, rate, result, deployment.cpu(service).minus(before));
                     System.out.println(row(step));
                     steps.add(step);
                     failures.put(target, step.passed() ? 0 : failures.get(target) + 1);
@@ -213,16 +223,17 @@ public final class AcceptCapacity implements Callable<Integer> {
     }
 
     static String header() {
-        return "| target | rate/s | achieved/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | passed |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|";
+        return "| target | rate/s | achieved/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | passed | "
+                + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(13) + "|";
     }
 
     static String row(Step step) {
         LoadResult r = step.result();
-        return String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %.2f | %.2f | %.2f | %.2f | %.1f | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %.2f | %.2f | %.2f | %.2f | %.1f | %s | %s |",
                 step.target().label, step.rate(), r.achievedPerSecond(),
                 r.errorCount() == 0 ? "0" : r.errors().toString(), r.percentileMillis(50), r.percentileMillis(90),
-                r.percentileMillis(99), r.percentileMillis(99.9), r.maxMillis(), step.passed() ? "yes" : "no");
+                r.percentileMillis(99), r.percentileMillis(99.9), r.maxMillis(), step.passed() ? "yes" : "no",
+                step.cpu().perThousandCells(r.scheduled()));
     }
 
     /** Each target's capacity, and whether the 202 path reaches 80 % of the lower raw one. */
@@ -274,9 +285,13 @@ public final class AcceptCapacity implements Callable<Integer> {
                 "",
                 "The 202 path through the service (API role only); the raw calls from the benchmark's JVM with the AWS"
                         + " SDK's async",
-                "(Netty) clients against the same DynamoDB Local and ElasticMQ inside the service's process. A step"
-                        + " passes with no",
-                "error, ≥ 98 % of its rate achieved and p99 ≤ 20 ms (latency from each call's intended start).",
+                "(Netty) clients against the same DynamoDB Local and ElasticMQ the service uses (in the local stack's"
+                        + " JVM, or inside",
+                "the service's with `--stack in-process`). A step passes with no error, ≥ 98 % of its rate achieved"
+                        + " and p99 ≤ 20 ms",
+                "(latency from each call's intended start). CPU: user + system seconds per 1,000 calls of the"
+                        + " service's JVM, the stack's",
+                "JVM (n/a with `--stack in-process`) and PostgreSQL.",
                 "",
                 header(),
                 String.join("\n", steps.stream().map(AcceptCapacity::row).toList()),

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,10 +22,12 @@ import picocli.CommandLine.Option;
 
 /**
  * Issue 7 report 4: how long a queued command takes from its 202 to {@code Succeeded}. Starts restaurant-status
- * with the API and the Worker in one process (or targets {@code --url}), runs the 202 path open loop at each rate,
+ * with the API and the Worker in one process, its local stack in a JVM of its own by default ({@code --stack}), or
+ * targets {@code --url}; runs the 202 path open loop at each rate,
  * waits until the Worker has marked every accepted command, and takes the Queued→Succeeded percentiles from the
  * difference of the service's {@code restaurant_status_command_lifecycle_seconds} histogram scraped before and
- * after (so to the resolution of its buckets). Prints a table and writes a Markdown report with an SVG chart.
+ * after (so to the resolution of its buckets), with the CPU the processes used from the run's start to the drain's
+ * end. Prints a table and writes a Markdown report with an SVG chart.
  */
 @Command(name = "completion-time", mixinStandardHelpOptions = true,
         description = "Time from 202 to Succeeded of queued restaurant-status commands, by arrival rate.")
@@ -35,8 +38,11 @@ public final class CompletionTime implements Callable<Integer> {
     private static final int TARGET_RATE = 200;
     private static final double[] PERCENTILES = {50, 90, 99, 100};
 
-    /** One rate's run: the load's answers, the commands it completed and when the last one was marked. */
-    record Measurement(int rate, LoadResult load, BucketHistogram completions, double secondsToDrain) {
+    /**
+     * One rate's run: the load's answers, the commands it completed, when the last one was marked and the CPU used
+     * until then.
+     */
+    record Measurement(int rate, LoadResult load, BucketHistogram completions, double secondsToDrain, CpuUse cpu) {
         /** Commands marked Succeeded per second, from the run's first send to the last completion. */
         double completedPerSecond() {
             return secondsToDrain <= 0 ? 0 : completions.count() / secondsToDrain;
@@ -48,6 +54,11 @@ public final class CompletionTime implements Callable<Integer> {
 
     @Option(names = "--jar", description = "The service jar to start (default ${DEFAULT-VALUE}).")
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
+
+    @Option(names = "--stack", converter = StackMode.Converter.class, description = "Where the started service's "
+            + "local stack runs: separate (a JVM of its own, started once: the service JVM's CPU is the service's) or "
+            + "in-process (inside the service's JVM, as the README's run command has it); default separate.")
+    StackMode stack = StackMode.SEPARATE;
 
     @Option(names = "--worker-concurrency", description = "The started service's Worker concurrency "
             + "(restaurant-status.worker.concurrency; default: the service's own, 40).")
@@ -93,15 +104,17 @@ public final class CompletionTime implements Callable<Integer> {
         if (workerConcurrency != null) {
             environment.put("RESTAURANT_STATUS_WORKER_CONCURRENCY", workerConcurrency.toString());
         }
-        try (ServiceProcess service = url == null
-                ? ServiceProcess.start(jar, environment, out.resolve("service.log")) : null) {
+        try (LocalDeployment deployment = url == null ? LocalDeployment.start(stack, jar, out) : null;
+             ServiceProcess service = deployment == null ? null
+                     : deployment.startService(environment, out.resolve("service.log"))) {
             URI target = service != null ? service.url() : OpenLoopLoad.requireLoopback(url);
+            Supplier<CpuUse> cpu = () -> deployment == null ? CpuUse.UNMEASURED : deployment.cpu(service);
             OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
-            measure(load, target, warmupRate, warmupSeconds, "warm-up");
+            measure(load, target, cpu, warmupRate, warmupSeconds, "warm-up");
             System.out.println(header());
             List<Measurement> measured = new ArrayList<>();
             for (int rate : rates) {
-                Measurement measurement = measure(load, target, rate, seconds, "202 @" + rate + "/s");
+                Measurement measurement = measure(load, target, cpu, rate, seconds, "202 @" + rate + "/s");
                 System.out.println(row(measurement));
                 measured.add(measurement);
             }
@@ -115,8 +128,10 @@ public final class CompletionTime implements Callable<Integer> {
     }
 
     /** One open-loop run of the 202 path, then the wait until the Worker has marked its accepted commands. */
-    private Measurement measure(OpenLoopLoad load, URI target, int rate, int runSeconds, String label) {
+    private Measurement measure(OpenLoopLoad load, URI target, Supplier<CpuUse> cpu, int rate, int runSeconds,
+                                String label) {
         BucketHistogram before = scrape(target);
+        CpuUse cpuBefore = cpu.get();
         long started = System.nanoTime();
         LoadResult result = load.run(target.toString(), OldVsNew.template(OldVsNew.Api.QUEUED), rate, runSeconds,
                 label, System.err);
@@ -137,7 +152,7 @@ public final class CompletionTime implements Callable<Integer> {
             System.err.printf("%s: %,d commands not Succeeded after %d s (failed or still queued)%n", label,
                     result.succeeded() - completed.count(), drainTimeoutSeconds);
         }
-        return new Measurement(rate, result, completed, (lastProgress - started) / 1e9);
+        return new Measurement(rate, result, completed, (lastProgress - started) / 1e9, cpu.get().minus(cpuBefore));
     }
 
     private BucketHistogram scrape(URI target) {
@@ -155,8 +170,8 @@ public final class CompletionTime implements Callable<Integer> {
     }
 
     static String header() {
-        return "| rate/s | 202s | succeeded | not succeeded | completed/s | p50 s | p90 s | p99 s | max s |\n"
-                + "|---|---|---|---|---|---|---|---|---|";
+        return "| rate/s | 202s | succeeded | not succeeded | completed/s | p50 s | p90 s | p99 s | max s | "
+                + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(12) + "|";
     }
 
     static String row(Measurement m) {
@@ -166,7 +181,7 @@ public final class CompletionTime implements Callable<Integer> {
         for (double percentile : PERCENTILES) {
             row.append(' ').append(bucket(m.completions(), percentile)).append(" |");
         }
-        return row.toString();
+        return row.append(' ').append(m.cpu().perThousandCells(m.load().succeeded())).append(" |").toString();
     }
 
     /** A percentile as its bucket, "lower–upper" seconds. */
@@ -213,7 +228,9 @@ public final class CompletionTime implements Callable<Integer> {
                 "Environment: " + environment,
                 "",
                 "Percentiles are buckets (`lower–upper` seconds) of `" + LIFECYCLE + "`, the difference of two",
-                "scrapes around each run; the buckets between 0.1 and 10 s are " + bounds + ".",
+                "scrapes around each run; the buckets between 0.1 and 10 s are " + bounds + ". CPU: user + system",
+                "seconds per 1,000 commands accepted, from the run's start to its drain's end, of the service's JVM,",
+                "the local stack's JVM (n/a with `--stack in-process`: inside the service's JVM) and PostgreSQL.",
                 "",
                 header(),
                 String.join("\n", rows),
@@ -234,9 +251,9 @@ public final class CompletionTime implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "%s%s--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d "
+        return String.format(Locale.ROOT, "%s%s%s--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d "
                         + "--drain-timeout-seconds %d --max-connections %d --timeout-seconds %d",
-                url == null ? "" : "--url " + url + " ",
+                url == null ? "" : "--url " + url + " ", url == null ? "--stack " + stack.option + " " : "",
                 workerConcurrency == null ? "" : "--worker-concurrency " + workerConcurrency + " ",
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds, warmupRate,
                 drainTimeoutSeconds, maxConnections, timeoutSeconds);

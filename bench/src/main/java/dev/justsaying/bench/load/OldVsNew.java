@@ -30,8 +30,9 @@ import picocli.CommandLine.Option;
  * The original article's comparison: the old in-process API ({@code PUT /legacy/restaurants/{id}/status}, SQL and
  * SMS in the request, 200) against the new queued one ({@code PUT /restaurants/{id}/status}, 202) under the same
  * open-loop load, rate after rate, the two paths alternating. Starts restaurant-status as a child process on the
- * local profile (or targets {@code --url}), reports latency percentiles, throughput, errors and the service's CPU
- * per 1,000 requests, and writes a Markdown report with SVG charts.
+ * local profile, its local stack in a JVM of its own by default ({@code --stack}), or targets {@code --url}; reports
+ * latency percentiles, throughput, errors and the CPU per 1,000 requests of the service's JVM, the stack's JVM and
+ * PostgreSQL, and writes a Markdown report with SVG charts.
  */
 @Command(name = "old-vs-new", mixinStandardHelpOptions = true,
         description = "Legacy (SQL + SMS in the request) vs queued (202) restaurant-status API under open-loop load.")
@@ -58,18 +59,19 @@ public final class OldVsNew implements Callable<Integer> {
         }
     }
 
-    /** One run of one API at one rate, with the service's CPU seconds spent during it (NaN if not measured). */
-    record Measurement(int rate, Api api, LoadResult result, double jvmCpuSeconds, double withPostgresCpuSeconds) {
-        double perThousand(double cpuSeconds) {
-            return cpuSeconds * 1000 / result.scheduled();
-        }
-    }
+    /** One run of one API at one rate, with the CPU seconds spent during it. */
+    record Measurement(int rate, Api api, LoadResult result, CpuUse cpu) { }
 
     @Option(names = "--url", description = "Target this running service (127.0.0.1/localhost) instead of starting one.")
     String url;
 
     @Option(names = "--jar", description = "The service jar to start (default ${DEFAULT-VALUE}).")
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
+
+    @Option(names = "--stack", converter = StackMode.Converter.class, description = "Where the started service's "
+            + "local stack runs: separate (a JVM of its own, started once: the service JVM's CPU is the service's) or "
+            + "in-process (inside the service's JVM, as the README's run command has it); default separate.")
+    StackMode stack = StackMode.SEPARATE;
 
     @Option(names = "--roles", description = "restaurant-status.roles of the started service (default ${DEFAULT-VALUE}:"
             + " the API tier alone, as deployed; 'api,worker' adds the Worker and its backlog to the same process).")
@@ -120,11 +122,12 @@ public final class OldVsNew implements Callable<Integer> {
         System.out.println("command: " + command);
         System.out.printf("JDK %s, %d cores, load average %s%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), loadBefore);
-        ServiceProcess service = url == null ? ServiceProcess.start(jar, Map.of("RESTAURANT_STATUS_ROLES", roles,
-                "JDK_JAVA_OPTIONS", serviceJavaOptions), out.resolve("service.log")) : null;
-        try {
+        try (LocalDeployment deployment = url == null ? LocalDeployment.start(stack, jar, out) : null;
+             ServiceProcess service = deployment == null ? null : deployment.startService(Map.of(
+                     "RESTAURANT_STATUS_ROLES", roles, "JDK_JAVA_OPTIONS", serviceJavaOptions),
+                     out.resolve("service.log"))) {
             String target = service != null ? service.url().toString() : url;
-            List<Measurement> measured = measure(service, target);
+            List<Measurement> measured = measure(deployment, service, target);
             String environment = environment(loadBefore);
             OldVsNewReport report = new OldVsNewReport(measured, command, environment);
             System.out.println();
@@ -133,14 +136,10 @@ public final class OldVsNew implements Callable<Integer> {
             report.write(out);
             System.out.println("report: " + out.resolve(OldVsNewReport.REPORT));
             return 0;
-        } finally {
-            if (service != null) {
-                service.close();
-            }
         }
     }
 
-    private List<Measurement> measure(ServiceProcess service, String target) {
+    private List<Measurement> measure(LocalDeployment deployment, ServiceProcess service, String target) {
         OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
         PrintStream progress = System.err;
         for (Api api : apis) {
@@ -158,12 +157,11 @@ public final class OldVsNew implements Callable<Integer> {
             }
             for (Api api : order) {
                 awaitQuiet(target);
-                double jvmBefore = jvmCpu(service);
-                double withPostgresBefore = withPostgresCpu(service);
+                CpuUse before = cpu(deployment, service);
                 LoadResult result = load.run(target, template(api), rate, seconds, api.label + " @" + rate + "/s",
                         progress);
-                Measurement measurement = new Measurement(rate, api, result, jvmCpu(service) - jvmBefore,
-                        withPostgresCpu(service) - withPostgresBefore);
+                Measurement measurement = new Measurement(rate, api, result,
+                        cpu(deployment, service).minus(before));
                 System.out.println(OldVsNewReport.row(measurement));
                 measured.add(measurement);
             }
@@ -171,17 +169,9 @@ public final class OldVsNew implements Callable<Integer> {
         return measured;
     }
 
-    /** The service's JVM CPU seconds so far; NaN when targeting --url (no process to read). */
-    private static double jvmCpu(ServiceProcess service) {
-        if (service == null) {
-            return Double.NaN;
-        }
-        service.requireRunning();
-        return service.jvmCpuSeconds();
-    }
-
-    private static double withPostgresCpu(ServiceProcess service) {
-        return service == null ? Double.NaN : service.withPostgresCpuSeconds();
+    /** The CPU seconds so far; not measured when targeting --url (no process to read). */
+    private static CpuUse cpu(LocalDeployment deployment, ServiceProcess service) {
+        return deployment == null ? CpuUse.UNMEASURED : deployment.cpu(service);
     }
 
     /** The request of {@code api}'s path, over 1,000 restaurants with one body (shared with other benchmarks). */
@@ -239,16 +229,16 @@ public final class OldVsNew implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "old-vs-new %s--roles %s --service-java-options '%s' --apis %s --rates %s --seconds %d "
-                        + "--warmup-seconds %d "
+        return String.format(Locale.ROOT, "old-vs-new %s--roles %s --service-java-options '%s' --apis %s --rates %s "
+                        + "--seconds %d --warmup-seconds %d "
                         + "--warmup-rate %d --pause-seconds %d --max-connections %d --timeout-seconds %d",
-                url == null ? "--jar " + jar + " " : "--url " + url + " ", roles, serviceJavaOptions,
+                url == null ? "--jar " + jar + " --stack " + stack.option + " " : "--url " + url + " ", roles,
+                serviceJavaOptions,
                 String.join(",", apis.stream().map(Api::name).toList()),
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
                 warmupRate == null ? rates.get(0) : warmupRate, pauseSeconds, maxConnections, timeoutSeconds);
     }
 
-    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
     /** The line every load report opens with: when, on which JDK and cores, and the load average before and after. */
     static String environment(String loadBefore) {
         return String.format(Locale.ROOT, "%s, JDK %s, %d cores, load average before %s, after %s", Instant.now(),
@@ -256,6 +246,7 @@ public final class OldVsNew implements Callable<Integer> {
                 loadAverage());
     }
 
+    /** The 1, 5 and 15 minute load averages from {@code /proc/loadavg}, or "unknown". */
     static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).split(" ");

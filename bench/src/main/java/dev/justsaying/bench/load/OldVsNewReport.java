@@ -46,7 +46,7 @@ final class OldVsNewReport {
 
     static String header() {
         return "| rate/s | API | sent | 2xx | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
-                + "| CPU s/1k (JVM) | CPU s/1k (JVM+PostgreSQL) |\n" + "|---".repeat(13) + "|";
+                + "| " + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(14) + "|";
     }
 
     static String row(Measurement m) {
@@ -54,11 +54,11 @@ final class OldVsNewReport {
         String errors = r.errors().isEmpty() ? "0" : r.errors().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "%,d %s", e.getValue(), e.getKey()))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %s | %,.0f | %s | %s | %s | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %d | %s | %,d | %,d | %s | %,.0f | %s | %s | %s | %s | %s | %s |",
                 m.rate(), m.api().label, r.scheduled(), r.succeeded(), errors, r.achievedPerSecond(),
                 millis(r, 50), millis(r, 90), millis(r, 99), millis(r, 99.9), r.succeeded() == 0 ? "–"
                         : String.format(Locale.ROOT, "%.1f", r.maxMillis()),
-                cpu(m.perThousand(m.jvmCpuSeconds())), cpu(m.perThousand(m.withPostgresCpuSeconds())));
+                m.cpu().perThousandCells(r.scheduled()));
     }
 
     String table() {
@@ -105,8 +105,10 @@ final class OldVsNewReport {
                 "",
                 "Written by `dev.justsaying.bench.load.OldVsNew`. Open-loop load: a fixed arrival rate, each latency "
                         + "from the request's intended send time (so queueing is not hidden), 2xx answers only; "
-                        + "other outcomes are counted under errors. CPU is the service process's user + system time "
-                        + "per 1,000 requests sent (`/proc/<pid>/stat`), with and without its PostgreSQL processes.",
+                        + "other outcomes are counted under errors. CPU is user + system time per 1,000 requests sent "
+                        + "(`/proc/<pid>/stat`) of the service's JVM, of the local stack's JVM (ElasticMQ, SNS, "
+                        + "DynamoDB Local, the Twilio stub; n/a with `--stack in-process`: then it is inside the "
+                        + "service's JVM) and of PostgreSQL's processes.",
                 "",
                 "Command: `" + command + "`",
                 "",
@@ -177,9 +179,5 @@ final class OldVsNewReport {
     private static String millis(LoadResult result, double percentile) {
         return result.succeeded() == 0 ? "–"
                 : String.format(Locale.ROOT, "%.2f", result.percentileMillis(percentile));
-    }
-
-    private static String cpu(double seconds) {
-        return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.2f", seconds);
     }
 }

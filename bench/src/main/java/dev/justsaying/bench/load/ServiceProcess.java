@@ -23,13 +23,18 @@ import java.util.stream.Stream;
 
 /**
  * restaurant-status started as a child JVM ({@code java -jar}) on a free 127.0.0.1 port, so a benchmark measures
- * it in a process of its own and can read that process's CPU time from {@code /proc}. Closing it stops it
+ * it in a process of its own and can read that process's CPU time from {@code /proc}: the service (API and/or
+ * Worker), or its local stack alone (the {@code stack} role, for services started against it). Closing it stops it
  * (gracefully, then forcibly with its child processes); so does the benchmark's JVM exiting before that (Ctrl-C).
  */
 final class ServiceProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final String HEALTH = "/actuator/health";
+    /** What a process of the stack role serves (restaurant-status's LocalStackServer). */
+    private static final String STACK_PROPERTIES = "/properties";
 
     /** The local profile's startup line naming the embedded PostgreSQL's port. */
     private static final Pattern POSTGRES_PORT = Pattern.compile("PostgreSQL port (\\d+)");
@@ -52,6 +57,20 @@ final class ServiceProcess implements AutoCloseable {
      * RESTAURANT_STATUS_ROLES=api}), logging to {@code log}; waits for health.
      */
     static ServiceProcess start(Path jar, Map<String, String> environment, Path log) throws IOException {
+        return start(jar, environment, log, HEALTH);
+    }
+
+    /**
+     * Starts {@code jar} in the {@code stack} role (the local stack alone, no service), logging to {@code log}; waits
+     * until it serves its properties. A service started with {@code RESTAURANT_STATUS_LOCAL_STACK_URL} set to its
+     * {@link #url()} runs against it.
+     */
+    static ServiceProcess startStack(Path jar, Path log) throws IOException {
+        return start(jar, Map.of("RESTAURANT_STATUS_ROLES", "stack"), log, STACK_PROPERTIES);
+    }
+
+    private static ServiceProcess start(Path jar, Map<String, String> environment, Path log, String readyPath)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with "
                     + "mvn -B -q -pl restaurant-status -am package -DskipTests");
@@ -64,7 +83,7 @@ final class ServiceProcess implements AutoCloseable {
         Process process = builder.start();
         ServiceProcess service = new ServiceProcess(process, URI.create("http://127.0.0.1:" + port), log);
         try {
-            service.awaitHealthy(log);
+            service.awaitReady(readyPath, log);
             service.postgres = postmaster(log);
             return service;
         } catch (RuntimeException e) {
@@ -78,9 +97,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * An endpoint of the local AWS stack inside the service ({@code service}: sqs, sns, dynamodb), as its local
-     * profile's startup banner lists them ({@code <region> <service> <url>}), so a benchmark can call the same
-     * servers directly.
+     * An endpoint of the local AWS stack this process runs ({@code service}: sqs, sns, dynamodb), as its startup log
+     * lists them ({@code <region> <service> <url>}), so a benchmark can call the same servers directly.
      */
     URI localAwsEndpoint(String region, String service) throws IOException {
         Pattern endpoint = Pattern.compile(Pattern.quote(region) + " " + Pattern.quote(service)
@@ -89,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
             return lines.map(endpoint::matcher).filter(Matcher::find).findFirst()
                     .map(found -> URI.create(found.group(1)))
                     .orElseThrow(() -> new IllegalStateException("no " + region + " " + service
-                            + " endpoint in " + log + " (is the service on the local profile?)"));
+                            + " endpoint in " + log + " (does this process run the local stack?)"));
         }
     }
 
@@ -107,12 +125,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * CPU seconds of the JVM plus its embedded PostgreSQL (the postmaster and its backends: they run detached from
-     * the JVM, found by the port the service logs), or NaN if that PostgreSQL was not found.
+     * CPU seconds of the embedded PostgreSQL this process started (the postmaster and its backends: they run detached
+     * from the JVM, found by the port it logs), or NaN if it started none.
      */
-    double withPostgresCpuSeconds() {
-        return postgres.map(postmaster -> jvmCpuSeconds() + Stream.concat(Stream.of(postmaster),
-                        postmaster.descendants()).mapToDouble(handle -> ProcessCpu.seconds(handle.pid())).sum())
+    double postgresCpuSeconds() {
+        return postgres.map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                        .mapToDouble(handle -> ProcessCpu.seconds(handle.pid())).sum())
                 .orElse(Double.NaN);
     }
 
@@ -134,9 +152,9 @@ final class ServiceProcess implements AutoCloseable {
                 .findFirst();
     }
 
-    private void awaitHealthy(Path log) {
+    private void awaitReady(String readyPath, Path log) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(url.resolve("/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(url.resolve(readyPath))
                 .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -156,10 +174,10 @@ final class ServiceProcess implements AutoCloseable {
             }
             pause();
         }
-        throw new IllegalStateException("restaurant-status not healthy after " + START_TIMEOUT + "; see " + log);
+        throw new IllegalStateException("restaurant-status not ready after " + START_TIMEOUT + "; see " + log);
     }
 
-    /** Polling interval while the service starts (not a synchronization: health is what is waited for). */
+    /** Polling interval while the service starts (not a synchronization: readiness is what is waited for). */
     private static void pause() {
         try {
             TimeUnit.MILLISECONDS.sleep(500);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * SQL batched (one {@code UPDATE … WHERE id = ANY(?)} per target status for a whole batch) or one {@code UPDATE}
  * per command (the legacy path's way, {@code restaurant-status.worker.sql-mode=per-command}), texting each
  * restaurant (SMS stub at 200 ms) or not. Per SQL mode it starts restaurant-status (API and Worker in one process,
- * local profile). Each run pauses the Worker's receiving (actuator {@code worker}), fills the queue through the
+ * local profile), against one local stack in a JVM of its own by default ({@code --stack}). Each run pauses the Worker's receiving (actuator {@code worker}), fills the queue through the
  * 202 path, resumes, and times the drain by the service's lifecycle histogram count, scraped every half second
  * together with the Worker's stage timers (state, sql, sms, event; and a whole try), so the Worker's rate is not
  * bounded by how fast the API accepts. Prints a table and writes a Markdown report with SVG charts.
@@ -90,10 +90,10 @@ public final class WorkerThroughput implements Callable<Integer> {
      * @param early        of those, completed before the Worker was resumed (received before the pause took hold)
      * @param drainSeconds from the resume to the scrape that first counted every accepted command completed
      * @param timeline     the snapshots from the resume on
-     * @param cpuSeconds   the service JVM's CPU seconds during the drain (it hosts the local AWS stack too)
+     * @param cpu          the CPU seconds the processes used during the drain
      */
     record Measurement(String sqlMode, boolean sms, int repeat, long accepted, long early, double drainSeconds,
-                       List<Snapshot> timeline, double cpuSeconds) {
+                       List<Snapshot> timeline, CpuUse cpu) {
 
         long drained() {
             return timeline.get(timeline.size() - 1).completed() - early;
@@ -114,6 +114,12 @@ public final class WorkerThroughput implements Callable<Integer> {
 
     @Option(names = "--jar", description = "The service jar to start (default ${DEFAULT-VALUE}).")
     Path jar = Path.of("restaurant-status/target/restaurant-status.jar");
+
+    @Option(names = "--stack", converter = StackMode.Converter.class, description = "Where the local stack runs: "
+            + "separate (a JVM of its own, started once for every service started: the service JVM's CPU is the "
+            + "service's) or in-process (inside each service's JVM, as the README's run command has it); default "
+            + "separate.")
+    StackMode stack = StackMode.SEPARATE;
 
     @Option(names = "--sql-modes", split = ",", description = "restaurant-status.worker.sql-mode values to compare "
             + "(default ${DEFAULT-VALUE}).")
@@ -164,20 +170,22 @@ public final class WorkerThroughput implements Callable<Integer> {
         OpenLoopLoad load = new OpenLoopLoad(512, Duration.ofSeconds(30));
         List<Measurement> measured = new ArrayList<>();
         System.out.println(header());
-        for (int repeat = 1; repeat <= repeats; repeat++) {
-            List<String> modes = new ArrayList<>(sqlModes);
-            if (repeat % 2 == 0) {
-                Collections.reverse(modes);
-            }
-            for (String mode : modes) {
-                try (ServiceProcess service = ServiceProcess.start(jar, environment(mode),
-                        out.resolve("service-" + mode + ".log"))) {
-                    drain(service, load, mode, false, 0, warmupCommands);
-                    drain(service, load, mode, true, 0, warmupCommands);
-                    for (boolean sms : repeat % 2 == 1 ? List.of(false, true) : List.of(true, false)) {
-                        Measurement measurement = drain(service, load, mode, sms, repeat, commands);
-                        System.out.println(row(measurement));
-                        measured.add(measurement);
+        try (LocalDeployment deployment = LocalDeployment.start(stack, jar, out)) {
+            for (int repeat = 1; repeat <= repeats; repeat++) {
+                List<String> modes = new ArrayList<>(sqlModes);
+                if (repeat % 2 == 0) {
+                    Collections.reverse(modes);
+                }
+                for (String mode : modes) {
+                    try (ServiceProcess service = deployment.startService(environment(mode),
+                            out.resolve("service-" + mode + ".log"))) {
+                        drain(deployment, service, load, mode, false, 0, warmupCommands);
+                        drain(deployment, service, load, mode, true, 0, warmupCommands);
+                        for (boolean sms : repeat % 2 == 1 ? List.of(false, true) : List.of(true, false)) {
+                            Measurement measurement = drain(deployment, service, load, mode, sms, repeat, commands);
+                            System.out.println(row(measurement));
+                            measured.add(measurement);
+                        }
                     }
                 }
             }
@@ -193,7 +201,7 @@ public final class WorkerThroughput implements Callable<Integer> {
     private Map<String, String> environment(String mode) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "RESTAURANT_STATUS_ROLES", "api,worker",
-                "RESTAURANT_STATUS_WORKER_SQLMODE", mode,
+                "RESTAURANT_STATUS_WORKER_SQL_MODE", mode,
                 "RESTAURANT_STATUS_WORKER_CONCURRENCY", Integer.toString(workerConcurrency)));
         if (parallelism != null) {
             environment.put("RESTAURANT_STATUS_WORKER_PARALLELISM", parallelism.toString());
@@ -202,8 +210,8 @@ public final class WorkerThroughput implements Callable<Integer> {
     }
 
     /** Pause, fill {@code count} commands through the 202 path, resume, and follow the drain to its end. */
-    private Measurement drain(ServiceProcess service, OpenLoopLoad load, String mode, boolean sms, int repeat,
-                              int count) {
+    private Measurement drain(LocalDeployment deployment, ServiceProcess service, OpenLoopLoad load, String mode,
+                              boolean sms, int repeat, int count) {
         URI target = service.url();
         String label = (repeat == 0 ? "warm-up " : "") + mode + " SMS " + (sms ? "on" : "off");
         awaitEmptyQueue(target);
@@ -213,7 +221,7 @@ public final class WorkerThroughput implements Callable<Integer> {
         LoadResult fill = load.run(target.toString(), OldVsNew.template(OldVsNew.Api.QUEUED, sms), fillRate,
                 Math.max(1, count / fillRate), "fill " + label, System.err);
         PrometheusScrape atResume = PrometheusScrape.of(http, target);
-        double cpuBefore = service.jvmCpuSeconds();
+        CpuUse cpuBefore = deployment.cpu(service);
         long resumed = System.nanoTime();
         setPaused(target, false);
         List<Snapshot> timeline = new ArrayList<>(List.of(Snapshot.of(atResume, 0, completedBefore)));
@@ -221,7 +229,7 @@ public final class WorkerThroughput implements Callable<Integer> {
         long deadline = resumed + TimeUnit.SECONDS.toNanos(drainTimeoutSeconds);
         while (timeline.get(timeline.size() - 1).completed() < fill.succeeded() && System.nanoTime() < deadline) {
             pause(POLL);
-            service.requireRunning();
+            deployment.requireRunning(service);
             timeline.add(Snapshot.of(PrometheusScrape.of(http, target), (System.nanoTime() - resumed) / 1e9,
                     completedBefore));
             System.err.printf(Locale.ROOT, "\rdrain %s: %,d of %,d", label,
@@ -234,7 +242,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                     fill.succeeded() - last.completed(), drainTimeoutSeconds);
         }
         return new Measurement(mode, sms, repeat, fill.succeeded(), early, last.seconds(), List.copyOf(timeline),
-                service.jvmCpuSeconds() - cpuBefore);
+                deployment.cpu(service).minus(cpuBefore));
     }
 
     private void setPaused(URI target, boolean paused) {
@@ -309,14 +317,14 @@ public final class WorkerThroughput implements Callable<Integer> {
     }
 
     static String header() {
-        return "| round | SQL | SMS | commands | early | drain s | commands/s | CPU s/1k | try ms | state ms | sql ms "
-                + "| sms ms | event ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+        return "| round | SQL | SMS | commands | early | drain s | commands/s | " + CpuUse.HEADER_CELLS
+                + " | try ms | state ms | sql ms | sms ms | event ms |\n" + "|---".repeat(15) + "|";
     }
 
     static String row(Measurement m) {
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-                "| %d | %s | %s | %,d | %,d | %.1f | %.1f | %.2f |", m.repeat(), m.sqlMode(), m.sms() ? "on" : "off",
-                m.drained(), m.early(), m.drainSeconds(), m.perSecond(), m.cpuSeconds() * 1000 / m.drained()));
+                "| %d | %s | %s | %,d | %,d | %.1f | %.1f | %s |", m.repeat(), m.sqlMode(), m.sms() ? "on" : "off",
+                m.drained(), m.early(), m.drainSeconds(), m.perSecond(), m.cpu().perThousandCells(m.drained())));
         for (String timer : List.of(WHOLE_TRY, "state", "sql", "sms", "event")) {
             double mean = m.meanMillis(timer);
             row.append(Double.isNaN(mean) ? " – |" : String.format(Locale.ROOT, " %.1f |", mean));
@@ -387,7 +395,8 @@ public final class WorkerThroughput implements Callable<Integer> {
                 "the scrape (every " + POLL.toMillis() + " ms) that first counted them all `Succeeded`. `early`: received"
                         + " before the pause took hold,",
                 "not counted. Stage columns: mean per call over the drain (`try`: one command's try from its batch's"
-                        + " start).",
+                        + " start). CPU: user + system seconds per 1,000 commands drained, of the service's JVM, the",
+                "local stack's JVM (n/a with `--stack in-process`: inside the service's JVM) and PostgreSQL.",
                 "",
                 header(),
                 String.join("\n", measured.stream().map(WorkerThroughput::row).toList()),
@@ -428,9 +437,10 @@ public final class WorkerThroughput implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "--sql-modes %s --commands %d --warmup-commands %d --fill-rate %d "
+        return String.format(Locale.ROOT, "--stack %s --sql-modes %s --commands %d --warmup-commands %d --fill-rate %d "
                         + "--repeats %d --worker-concurrency %d%s --drain-timeout-seconds %d",
-                String.join(",", sqlModes), commands, warmupCommands, fillRate, repeats, workerConcurrency,
+                stack.option, String.join(",", sqlModes), commands, warmupCommands, fillRate, repeats,
+                workerConcurrency,
                 parallelism == null ? "" : " --parallelism " + parallelism, drainTimeoutSeconds);
     }
 }
