@@ -194,22 +194,8 @@ public final class AcceptCapacity implements Callable<Integer> {
                 .attributeDefinitions(AttributeDefinition.builder().attributeName("commandId")
                         .attributeType(ScalarAttributeType.S).build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)).join();
-        return index -> {
-            String now = Instant.now().toString();
-            Map<String, AttributeValue> item = new HashMap<>();
-            item.put("commandId", AttributeValue.fromS(UUID.randomUUID().toString()));
-            item.put("restaurantIds", AttributeValue.fromL(List.of(AttributeValue.fromN("42"))));
-            item.put("status", AttributeValue.fromS("CLOSED"));
-            item.put("reason", AttributeValue.fromS("load test"));
-            item.put("notify", AttributeValue.fromBool(true));
-            item.put("state", AttributeValue.fromS("Queued"));
-            item.put("attempts", AttributeValue.fromN("0"));
-            item.put("createdAt", AttributeValue.fromS(now));
-            item.put("updatedAt", AttributeValue.fromS(now));
-            item.put("expiresAt", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() + 604_800)));
-            return dynamo.putItem(r -> r.tableName(RAW).item(item)
-                    .conditionExpression("attribute_not_exists(commandId)")).thenApply(done -> (String) null);
-        };
+        return index -> dynamo.putItem(r -> r.tableName(RAW).item(commandItem(UUID.randomUUID().toString()))
+                .conditionExpression("attribute_not_exists(commandId)")).thenApply(done -> (String) null);
     }
 
     /** A SendMessage of an envelope-sized body to a queue of the benchmark's own. */
@@ -299,5 +285,22 @@ public final class AcceptCapacity implements Callable<Integer> {
                 summary(steps),
                 "![p99 by rate](p99-by-rate.svg)",
                 ""), StandardCharsets.UTF_8);
+    }
+
+    /** An item shaped like the command store's record of a just-accepted command (as the 202 path writes it). */
+    static Map<String, AttributeValue> commandItem(String id) {
+        String now = Instant.now().toString();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("commandId", AttributeValue.fromS(id));
+        item.put("restaurantIds", AttributeValue.fromL(List.of(AttributeValue.fromN("42"))));
+        item.put("status", AttributeValue.fromS("CLOSED"));
+        item.put("reason", AttributeValue.fromS("load test"));
+        item.put("notify", AttributeValue.fromBool(true));
+        item.put("state", AttributeValue.fromS("Queued"));
+        item.put("attempts", AttributeValue.fromN("0"));
+        item.put("createdAt", AttributeValue.fromS(now));
+        item.put("updatedAt", AttributeValue.fromS(now));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() + 604_800)));
+        return item;
     }
 }

@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -203,18 +201,7 @@ public final class OutboxMarkCost implements Callable<Integer> {
     }
 
     private static Map<String, AttributeValue> item(String id) {
-        String now = Instant.now().toString();
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put("commandId", AttributeValue.fromS(id));
-        item.put("restaurantIds", AttributeValue.fromL(List.of(AttributeValue.fromN("42"))));
-        item.put("status", AttributeValue.fromS("CLOSED"));
-        item.put("reason", AttributeValue.fromS("load test"));
-        item.put("notify", AttributeValue.fromBool(true));
-        item.put("state", AttributeValue.fromS("Queued"));
-        item.put("attempts", AttributeValue.fromN("0"));
-        item.put("createdAt", AttributeValue.fromS(now));
-        item.put("updatedAt", AttributeValue.fromS(now));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond() + 604_800)));
+        Map<String, AttributeValue> item = AcceptCapacity.commandItem(id);
         item.put(UNSENT_SHARD, AttributeValue.fromS(Integer.toString(Math.floorMod(id.hashCode(), 4))));
         item.put(UNSENT_SINCE, AttributeValue.fromN(Long.toString(System.currentTimeMillis())));
         return item;
