@@ -32,7 +32,11 @@ final class ServiceProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
-    private static final String HEALTH = "/actuator/health";
+    /**
+     * Ready, not merely up: health answers while the bus is still creating its queues (its lifecycle starts after the
+     * web server), and a request then gets a 503; readiness follows the bus's start.
+     */
+    private static final String READY = "/actuator/health/readiness";
     /** What a process of the stack role serves (restaurant-status's LocalStackServer). */
     private static final String STACK_PROPERTIES = "/properties";
 
@@ -57,7 +61,7 @@ final class ServiceProcess implements AutoCloseable {
      * RESTAURANT_STATUS_ROLES=api}), logging to {@code log}; waits for health.
      */
     static ServiceProcess start(Path jar, Map<String, String> environment, Path log) throws IOException {
-        return start(jar, environment, log, HEALTH);
+        return start(jar, environment, log, READY);
     }
 
     /**

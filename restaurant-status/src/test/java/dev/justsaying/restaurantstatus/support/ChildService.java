@@ -96,8 +96,8 @@ public final class ChildService implements AutoCloseable {
 
     private void awaitHealthy(Path log) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(url.resolve("/actuator/health")).timeout(Duration.ofSeconds(5))
-                .build();
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/actuator/health/readiness"))   // after the bus started
+                .timeout(Duration.ofSeconds(5)).build();
         await("restaurant-status child process to start, see " + log).atMost(START_TIMEOUT)
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .failFast("the child process exited, see " + log, () -> !process.isAlive())
