@@ -61,9 +61,7 @@ final class MessageProcessor {
         QueueSubscription.Inbound inbound = unit.messages().get(0);
         Delivery delivery;
         try {
-            DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(),
-                    binding.messageType());
-            delivery = new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName());
+            delivery = delivery(inbound, binding, endpoint);
         } catch (RuntimeException e) {
             return unreadable(endpoint, acknowledger, inbound, binding, e);
         }
@@ -90,8 +88,7 @@ final class MessageProcessor {
         List<Message> delivered = new ArrayList<>(size);
         for (QueueSubscription.Inbound inbound : unit.messages()) {
             try {
-                DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(), binding.messageType());
-                deliveries.add(new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName()));
+                deliveries.add(delivery(inbound, binding, endpoint));
                 delivered.add(inbound.message());
             } catch (RuntimeException e) {
                 settling.add(unreadable(endpoint, acknowledger, inbound, binding, e));
@@ -109,6 +106,12 @@ final class MessageProcessor {
         }
         return CompletableFuture.allOf(settling.toArray(CompletableFuture[]::new))
                 .handle((ignored, error) -> settling.stream().allMatch(step -> step.getNow(false)));
+    }
+
+    /** The message read as its handler's type, ready for the handler; throws if it cannot be read so. */
+    private Delivery delivery(QueueSubscription.Inbound inbound, HandlerBinding binding, QueueEndpoint endpoint) {
+        DeserializedMessage<?> read = serializer.deserialize(inbound.envelope().messageJson(), binding.messageType());
+        return new Delivery(read.message(), context(inbound, binding, read, endpoint), binding.handlerName());
     }
 
     /** A message its handler's type cannot be read as goes to the error queue; completes with false once moved. */
