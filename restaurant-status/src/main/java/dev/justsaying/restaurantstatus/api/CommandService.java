@@ -23,22 +23,23 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If
- * the send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. Once
- * sent, the command leaves the outbox off the request's path ({@link SentMarker}); if the process dies before that,
- * the {@link StrandedCommandSweeper} sends the message (again) later, and the Worker handles it once.
+ * Accepts status changes: checks them, records the command ('Queued') and sends it to the queue — nothing else. If the
+ * send fails, the record is removed again and the caller gets a 503: nothing is accepted and then lost. Once sent, the
+ * command leaves the outbox off the request's path ({@link SentMarker}); if the process dies before that, the
+ * {@link StrandedCommandSweeper} sends the message (again) later, and the Worker handles it once.
  *
- * <p>Why the marks are written in transactions (issue 7): DynamoDB Local runs every call on one thread, so a
- * request's cost there is its number of calls, and one {@code UpdateItem} per sent mark made it two. Measured by
+ * <p>Why the marks are written in transactions (issue 7): DynamoDB Local runs every call on one thread, so a request's
+ * cost there is its number of calls, and one {@code UpdateItem} per sent mark made it two. Measured by
  * {@code bench OutboxMarkCost} (8 recording threads, one marker, a loaded machine): one mark at a time took 13.5 ms a
  * call and reached 74 of 622 recordings a second, so the marker falls behind and requests write their own (two calls
- * each); transactions drained about 10 waiting marks per call (23 ms) and kept up with 435-449 recordings a second:
- * 1.1 calls per command. The batch grows with the load, so the share of a call per command shrinks just when
- * DynamoDB is busiest; it stops at 25, not DynamoDB's 100, because a transaction holds DynamoDB Local's one write
- * lock for all its items and the recordings queue behind it (on a starved machine some {@code PutItem}s timed out
- * waiting for that lock): 25 bounds that wait at the cost of at most 1.04 calls per command. Not marking at all (the Worker's start clears the outbox too) would
- * save that share but let the sweeper send again every command merely waiting in a queue longer than {@code
- * restaurant-status.sweeper.after}: duplicates growing with the backlog, exactly when the queue is already behind.
+ * each); transactions drained about 10 waiting marks per call (23 ms) and kept up with 435-449 recordings a second: 1.1
+ * calls per command. The batch grows with the load, so the share of a call per command shrinks just when DynamoDB is
+ * busiest; it stops at 25, not DynamoDB's 100, because a transaction holds DynamoDB Local's one write lock for all its
+ * items and the recordings queue behind it (on a starved machine some {@code PutItem}s timed out waiting for that
+ * lock): 25 bounds that wait at the cost of at most 1.04 calls per command. Not marking at all (the Worker's start
+ * clears the outbox too) would save that share but let the sweeper send again every command merely waiting in a queue
+ * longer than {@code restaurant-status.sweeper.after}: duplicates growing with the backlog, exactly when the queue is
+ * already behind.
  */
 @OnApiRole
 @Service
@@ -142,7 +143,8 @@ public class CommandService implements AutoCloseable {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "Invalid restaurant ids",
                     "restaurantIds holds a null or the same id twice");
         }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ProblemException.of(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
                     "an Idempotency-Key has 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }

@@ -46,12 +46,13 @@ import org.slf4j.LoggerFactory;
  * Carries out status-change commands, up to ten per call: the commands to 'Processing' (one read and one transaction
  * for the batch, which also records the texts each try intends); one {@code UPDATE … WHERE id = ANY(?)} per target
  * status for the whole batch; an SMS per restaurant (unless the command says not to notify, and never twice: see
- * {@link TextOnce}); the commands to 'Succeeded' with the restaurants texted (one transaction); then a {@link RestaurantStatusChanged} event per command, in one batch publish. In
- * {@link SqlMode#PER_COMMAND} mode, the article's baseline, each command does all of this on its own. A command whose SMS fails, or that names a restaurant the database
- * does not have, is tried again later; the database failing fails the batch. The DynamoDB writes, the SMS and the event publishes of a batch run concurrently (the
- * SMS and writes on one pool shared by all batches, sized by {@code restaurant-status.worker.parallelism}): a
- * batch takes about one SMS's time, not ten. Commands arriving from the error queue (their receives ran out) are marked 'Failed'
- * with the reason the bus recorded.
+ * {@link TextOnce}); the commands to 'Succeeded' with the restaurants texted (one transaction); then a
+ * {@link RestaurantStatusChanged} event per command, in one batch publish. In {@link SqlMode#PER_COMMAND} mode, the
+ * article's baseline, each command does all of this on its own. A command whose SMS fails, or that names a restaurant
+ * the database does not have, is tried again later; the database failing fails the batch. The DynamoDB writes, the SMS
+ * and the event publishes of a batch run concurrently (the SMS and writes on one pool shared by all batches, sized by
+ * {@code restaurant-status.worker.parallelism}): a batch takes about one SMS's time, not ten. Commands arriving from
+ * the error queue (their receives ran out) are marked 'Failed' with the reason the bus recorded.
  */
 public final class StatusChangeWorker implements BatchMessageHandler<ChangeRestaurantStatus>, AutoCloseable {
 
