@@ -46,7 +46,7 @@ final class OldVsNewReport {
 
     static String header() {
         return "| rate/s | API | sent | 2xx | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
-                + "| " + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(14) + "|";
+                + "| " + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(11 + CpuUse.COLUMNS) + "|";
     }
 
     static String row(Measurement m) {
