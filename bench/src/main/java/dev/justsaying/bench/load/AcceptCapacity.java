@@ -283,7 +283,7 @@ public final class AcceptCapacity implements Callable<Integer> {
                         + " and p99 ≤ 20 ms",
                 "(latency from each call's intended start). CPU: user + system seconds per 1,000 calls of the"
                         + " service's JVM, the stack's",
-                "JVM (n/a with `--stack in-process`) and PostgreSQL.",
+                "JVM (n/a with `--stack in-process`) and PostgreSQL. " + CpuUse.EXCLUDING_JIT,
                 "",
                 header(),
                 String.join("\n", steps.stream().map(AcceptCapacity::row).toList()),

@@ -237,6 +237,7 @@ public final class CompletionTime implements Callable<Integer> {
                 "scrapes around each run; the buckets between 0.1 and 10 s are " + bounds + ". CPU: user + system",
                 "seconds per 1,000 commands accepted, from the run's start to its drain's end, of the service's JVM,",
                 "the local stack's JVM (n/a with `--stack in-process`: inside the service's JVM) and PostgreSQL.",
+                CpuUse.EXCLUDING_JIT,
                 "",
                 header(),
                 String.join("\n", rows),

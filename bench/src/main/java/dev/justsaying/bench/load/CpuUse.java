@@ -18,6 +18,10 @@ record CpuUse(double serviceJvm, double serviceCompiler, double stackJvm, double
     static final String HEADER_CELLS = "CPU s/1k (service JVM) | excl. JIT (service JVM) | CPU s/1k (stack JVM) "
             + "| excl. JIT (stack JVM) | CPU s/1k (PostgreSQL)";
 
+    /** What the report says about the {@code excl. JIT} columns, under its description of the CPU columns. */
+    static final String EXCLUDING_JIT = "`excl. JIT`: the same JVM's CPU without its JIT compiler threads' (`C1/C2 "
+            + "CompilerThre…` in `/proc/<pid>/task/*/stat`), i.e. without compiling.";
+
     /** How many cells {@link #perThousandCells} gives. */
     static final int COLUMNS = 5;
 

@@ -108,7 +108,7 @@ final class OldVsNewReport {
                         + "other outcomes are counted under errors. CPU is user + system time per 1,000 requests sent "
                         + "(`/proc/<pid>/stat`) of the service's JVM, of the local stack's JVM (ElasticMQ, SNS, "
                         + "DynamoDB Local, the Twilio stub; n/a with `--stack in-process`: then it is inside the "
-                        + "service's JVM) and of PostgreSQL's processes.",
+                        + "service's JVM) and of PostgreSQL's processes. " + CpuUse.EXCLUDING_JIT,
                 "",
                 "Command: `" + command + "`",
                 "",

@@ -404,6 +404,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                 "not counted. Stage columns: mean per call over the drain (`try`: one command's try from its batch's"
                         + " start). CPU: user + system seconds per 1,000 commands drained, of the service's JVM, the",
                 "local stack's JVM (n/a with `--stack in-process`: inside the service's JVM) and PostgreSQL.",
+                CpuUse.EXCLUDING_JIT,
                 "",
                 header(),
                 String.join("\n", measured.stream().map(WorkerThroughput::row).toList()),
