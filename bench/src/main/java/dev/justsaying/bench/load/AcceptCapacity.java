@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -93,8 +94,12 @@ public final class AcceptCapacity implements Callable<Integer> {
     @Option(names = "--seconds", description = "Length of each step (default ${DEFAULT-VALUE}).")
     int seconds = 10;
 
-    @Option(names = "--warmup-seconds", description = "Unmeasured load per target first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", description = "Least unmeasured load per target first (default "
+            + "${DEFAULT-VALUE}; see --warmup-until-settled).")
     int warmupSeconds = 15;
+
+    @Mixin
+    JitWarmUp warmUp = new JitWarmUp();
 
     @Option(names = "--warmup-rate", description = "Calls per second while warming up (default ${DEFAULT-VALUE}).")
     int warmupRate = 200;
@@ -112,9 +117,9 @@ public final class AcceptCapacity implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String command = String.format(Locale.ROOT, "--stack %s --rates %s --seconds %d --warmup-seconds %d "
-                        + "--warmup-rate %d --max-in-flight %d", stack.option,
+                        + "--warmup-rate %d %s --max-in-flight %d", stack.option,
                 rates.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                seconds, warmupSeconds, warmupRate, maxInFlight);
+                seconds, warmupSeconds, warmupRate, warmUp.commandLine(), maxInFlight);
         String loadBefore = OldVsNew.loadAverage();
         System.out.println("command: bench/run " + AcceptCapacity.class.getName() + " " + command);
         System.out.printf("JDK %s, %d cores, load average %s%n", System.getProperty("java.version"),
@@ -139,8 +144,9 @@ public final class AcceptCapacity implements Callable<Integer> {
             List<Step> steps = new ArrayList<>();
             Map<Target, Integer> failures = new EnumMap<>(Target.class);
             for (Target target : Target.values()) {
-                run(load, service.url(), accept, calls.get(target), warmupRate, warmupSeconds,
-                        "warm-up " + target.name());
+                warmUp.forSeconds("warm-up " + target.name(), () -> deployment.cpu(service), warmupSeconds,
+                        runSeconds -> run(load, service.url(), accept, calls.get(target), warmupRate, runSeconds,
+                                "warm-up " + target.name()));
                 failures.put(target, 0);
             }
             System.out.println(header());
@@ -164,7 +170,7 @@ public final class AcceptCapacity implements Callable<Integer> {
                     break;
                 }
             }
-            String environment = OldVsNew.environment(loadBefore);
+            String environment = OldVsNew.environment(loadBefore) + "; " + warmUp.outcomes();
             System.out.println();
             System.out.println(summary(steps));
             write(steps, command, environment);
@@ -210,7 +216,7 @@ public final class AcceptCapacity implements Callable<Integer> {
 
     static String header() {
         return "| target | rate/s | achieved/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | passed | "
-                + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(13) + "|";
+                + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(10 + CpuUse.COLUMNS) + "|";
     }
 
     static String row(Step step) {
@@ -277,7 +283,7 @@ public final class AcceptCapacity implements Callable<Integer> {
                         + " and p99 ≤ 20 ms",
                 "(latency from each call's intended start). CPU: user + system seconds per 1,000 calls of the"
                         + " service's JVM, the stack's",
-                "JVM (n/a with `--stack in-process`) and PostgreSQL.",
+                "JVM (n/a with `--stack in-process`) and PostgreSQL. " + CpuUse.EXCLUDING_JIT,
                 "",
                 header(),
                 String.join("\n", steps.stream().map(AcceptCapacity::row).toList()),

@@ -18,6 +18,7 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,10 +69,14 @@ public final class CompletionTime implements Callable<Integer> {
     List<Integer> rates = List.of(50, 100, 200);
 
     @Option(names = "--seconds", description = "Length of each measured run (default ${DEFAULT-VALUE}).")
-    int seconds = 30;
+    int seconds = 60;
 
-    @Option(names = "--warmup-seconds", description = "Unmeasured load first (default ${DEFAULT-VALUE}).")
-    int warmupSeconds = 15;
+    @Option(names = "--warmup-seconds", description = "Least unmeasured load first (default ${DEFAULT-VALUE}; see "
+            + "--warmup-until-settled).")
+    int warmupSeconds = 30;
+
+    @Mixin
+    JitWarmUp warmUp = new JitWarmUp();
 
     @Option(names = "--warmup-rate", description = "Requests per second while warming up (default ${DEFAULT-VALUE}).")
     int warmupRate = 50;
@@ -99,7 +104,7 @@ public final class CompletionTime implements Callable<Integer> {
     public Integer call() throws IOException {
         String command = commandLine();
         String loadBefore = OldVsNew.loadAverage();
-        System.out.println("command: " + command);
+        System.out.println("command: bench/run " + CompletionTime.class.getName() + " " + command);
         Map<String, String> environment = new HashMap<>(Map.of("RESTAURANT_STATUS_ROLES", "api,worker"));
         if (workerConcurrency != null) {
             environment.put("RESTAURANT_STATUS_WORKER_CONCURRENCY", workerConcurrency.toString());
@@ -110,7 +115,8 @@ public final class CompletionTime implements Callable<Integer> {
             URI target = service != null ? service.url() : OpenLoopLoad.requireLoopback(url);
             Supplier<CpuUse> cpu = () -> deployment == null ? CpuUse.UNMEASURED : deployment.cpu(service);
             OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
-            measure(load, target, cpu, warmupRate, warmupSeconds, "warm-up");
+            warmUp.forSeconds("warm-up", cpu, warmupSeconds,
+                    runSeconds -> measure(load, target, cpu, warmupRate, runSeconds, "warm-up"));
             System.out.println(header());
             List<Measurement> measured = new ArrayList<>();
             for (int rate : rates) {
@@ -118,7 +124,7 @@ public final class CompletionTime implements Callable<Integer> {
                 System.out.println(row(measurement));
                 measured.add(measurement);
             }
-            String machine = OldVsNew.environment(loadBefore);
+            String machine = OldVsNew.environment(loadBefore) + "; " + warmUp.outcomes();
             System.out.println();
             System.out.println(verdict(measured));
             write(measured, command, machine);
@@ -171,7 +177,7 @@ public final class CompletionTime implements Callable<Integer> {
 
     static String header() {
         return "| rate/s | 202s | succeeded | not succeeded | completed/s | p50 s | p90 s | p99 s | max s | "
-                + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(12) + "|";
+                + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(9 + CpuUse.COLUMNS) + "|";
     }
 
     static String row(Measurement m) {
@@ -223,7 +229,7 @@ public final class CompletionTime implements Callable<Integer> {
         Files.writeString(out.resolve("report.md"), String.join("\n",
                 "# Completion time (202 → Succeeded)",
                 "",
-                "Command: `bench/run dev.justsaying.bench.load.CompletionTime " + command + "`",
+                "Command: `bench/run " + CompletionTime.class.getName() + " " + command + "`",
                 "",
                 "Environment: " + environment,
                 "",
@@ -231,6 +237,7 @@ public final class CompletionTime implements Callable<Integer> {
                 "scrapes around each run; the buckets between 0.1 and 10 s are " + bounds + ". CPU: user + system",
                 "seconds per 1,000 commands accepted, from the run's start to its drain's end, of the service's JVM,",
                 "the local stack's JVM (n/a with `--stack in-process`: inside the service's JVM) and PostgreSQL.",
+                CpuUse.EXCLUDING_JIT,
                 "",
                 header(),
                 String.join("\n", rows),
@@ -251,11 +258,11 @@ public final class CompletionTime implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "%s%s%s--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d "
-                        + "--drain-timeout-seconds %d --max-connections %d --timeout-seconds %d",
-                url == null ? "" : "--url " + url + " ", url == null ? "--stack " + stack.option + " " : "",
+        return String.format(Locale.ROOT, "%s%s--rates %s --seconds %d --warmup-seconds %d --warmup-rate %d %s "
+                        + "--drain-timeout-seconds %d --max-connections %d --timeout-seconds %d --out %s",
+                url == null ? "--jar " + jar + " --stack " + stack.option + " " : "--url " + url + " ",
                 workerConcurrency == null ? "" : "--worker-concurrency " + workerConcurrency + " ",
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds, warmupRate,
-                drainTimeoutSeconds, maxConnections, timeoutSeconds);
+                warmUp.commandLine(), drainTimeoutSeconds, maxConnections, timeoutSeconds, out);
     }
 }

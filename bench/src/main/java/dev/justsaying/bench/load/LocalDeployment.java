@@ -50,13 +50,13 @@ final class LocalDeployment implements AutoCloseable {
         }
     }
 
-    /** The CPU seconds so far of {@code service}, the stack's JVM and PostgreSQL; throws if either JVM has stopped. */
+    /** The CPU seconds so far of {@code service}, the stack's JVM (each with its JIT threads' part) and PostgreSQL; throws if either JVM has stopped. */
     CpuUse cpu(ServiceProcess service) {
         requireRunning(service);
         if (stack == null) {
-            return new CpuUse(service.jvmCpuSeconds(), Double.NaN, service.postgresCpuSeconds());
+            return CpuUse.of(service.jvmCpu(), null, service.postgresCpuSeconds());
         }
-        return new CpuUse(service.jvmCpuSeconds(), stack.jvmCpuSeconds(), stack.postgresCpuSeconds());
+        return CpuUse.of(service.jvmCpu(), stack.jvmCpu(), stack.postgresCpuSeconds());
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -91,9 +92,12 @@ public final class OldVsNew implements Callable<Integer> {
     @Option(names = "--seconds", description = "Length of each measured run (default ${DEFAULT-VALUE}).")
     int seconds = 30;
 
-    @Option(names = "--warmup-seconds", description = "Unmeasured load per API first, at the first rate "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-seconds", description = "Least unmeasured load per API first, at the first rate "
+            + "(default ${DEFAULT-VALUE}; see --warmup-until-settled).")
     int warmupSeconds = 15;
+
+    @Mixin
+    JitWarmUp warmUp = new JitWarmUp();
 
     @Option(names = "--warmup-rate", description = "Requests per second while warming up (default: the first rate).")
     Integer warmupRate;
@@ -128,7 +132,7 @@ public final class OldVsNew implements Callable<Integer> {
                      out.resolve("service.log"))) {
             String target = service != null ? service.url().toString() : url;
             List<Measurement> measured = measure(deployment, service, target);
-            String environment = environment(loadBefore);
+            String environment = environment(loadBefore) + "; " + warmUp.outcomes();
             OldVsNewReport report = new OldVsNewReport(measured, command, environment);
             System.out.println();
             System.out.println(report.table());
@@ -143,8 +147,9 @@ public final class OldVsNew implements Callable<Integer> {
         OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
         PrintStream progress = System.err;
         for (Api api : apis) {
-            load.run(target, template(api), warmupRate == null ? rates.get(0) : warmupRate, warmupSeconds,
-                    "warm-up " + api.label, progress);
+            int rate = warmupRate == null ? rates.get(0) : warmupRate;
+            warmUp.forSeconds("warm-up " + api.label, () -> cpu(deployment, service), warmupSeconds,
+                    runSeconds -> load.run(target, template(api), rate, runSeconds, "warm-up " + api.label, progress));
             awaitQuiet(target);
         }
         List<Measurement> measured = new ArrayList<>();
@@ -231,12 +236,12 @@ public final class OldVsNew implements Callable<Integer> {
     private String commandLine() {
         return String.format(Locale.ROOT, "old-vs-new %s--roles %s --service-java-options '%s' --apis %s --rates %s "
                         + "--seconds %d --warmup-seconds %d "
-                        + "--warmup-rate %d --pause-seconds %d --max-connections %d --timeout-seconds %d",
+                        + "--warmup-rate %d %s --pause-seconds %d --max-connections %d --timeout-seconds %d",
                 url == null ? "--jar " + jar + " --stack " + stack.option + " " : "--url " + url + " ", roles,
                 serviceJavaOptions,
                 String.join(",", apis.stream().map(Api::name).toList()),
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
-                warmupRate == null ? rates.get(0) : warmupRate, pauseSeconds, maxConnections, timeoutSeconds);
+                warmupRate == null ? rates.get(0) : warmupRate, warmUp.commandLine(), pauseSeconds, maxConnections, timeoutSeconds);
     }
 
     /** The line every load report opens with: when, on which JDK and cores, and the load average before and after. */

@@ -46,7 +46,7 @@ final class OldVsNewReport {
 
     static String header() {
         return "| rate/s | API | sent | 2xx | errors | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms "
-                + "| " + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(14) + "|";
+                + "| " + CpuUse.HEADER_CELLS + " |\n" + "|---".repeat(11 + CpuUse.COLUMNS) + "|";
     }
 
     static String row(Measurement m) {
@@ -108,7 +108,7 @@ final class OldVsNewReport {
                         + "other outcomes are counted under errors. CPU is user + system time per 1,000 requests sent "
                         + "(`/proc/<pid>/stat`) of the service's JVM, of the local stack's JVM (ElasticMQ, SNS, "
                         + "DynamoDB Local, the Twilio stub; n/a with `--stack in-process`: then it is inside the "
-                        + "service's JVM) and of PostgreSQL's processes.",
+                        + "service's JVM) and of PostgreSQL's processes. " + CpuUse.EXCLUDING_JIT,
                 "",
                 "Command: `" + command + "`",
                 "",

@@ -123,9 +123,9 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** CPU seconds (user + system) the service's JVM has used so far. */
-    double jvmCpuSeconds() {
-        return ProcessCpu.seconds(process.pid());
+    /** CPU seconds (user + system) the service's JVM has used so far, in all and in its JIT compiler threads. */
+    ProcCpu.Jvm jvmCpu() {
+        return ProcCpu.jvm(process.pid());
     }
 
     /**
@@ -134,7 +134,7 @@ final class ServiceProcess implements AutoCloseable {
      */
     double postgresCpuSeconds() {
         return postgres.map(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants())
-                        .mapToDouble(handle -> ProcessCpu.seconds(handle.pid())).sum())
+                        .mapToDouble(handle -> ProcCpu.seconds(handle.pid())).sum())
                 .orElse(Double.NaN);
     }
 
@@ -227,34 +227,5 @@ final class ServiceProcess implements AutoCloseable {
 
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    /** Reads a process's user + system CPU time from {@code /proc/<pid>/stat} (Linux). */
-    private static final class ProcessCpu {
-        private static final double TICKS_PER_SECOND = clockTicks();
-
-        static double seconds(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-                // fields after "(comm)": state is field 3, utime field 14, stime field 15
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-            } catch (IOException gone) {
-                return 0;
-            }
-        }
-
-        private static double clockTicks() {
-            try {
-                Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
-                String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-                return getconf.waitFor() == 0 ? Double.parseDouble(out) : 100;
-            } catch (IOException | NumberFormatException e) {
-                return 100;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 100;
-            }
-        }
     }
 }

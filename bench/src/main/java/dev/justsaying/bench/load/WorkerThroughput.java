@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -129,8 +130,12 @@ public final class WorkerThroughput implements Callable<Integer> {
     int commands = 4000;
 
     @Option(names = "--warmup-commands", description = "Commands per unmeasured drain, SMS off and on, after each "
-            + "start (default ${DEFAULT-VALUE}).")
+            + "start; the pair repeats until the JIT settles, see --warmup-until-settled (default ${DEFAULT-VALUE}).")
     int warmupCommands = 1000;
+
+    /** Warm-up by batches, not seconds: its minimum is one pair of warm-up drains. */
+    @Mixin
+    JitWarmUp warmUp = new JitWarmUp();
 
     @Option(names = "--fill-rate", description = "Requests per second while filling the queue (default "
             + "${DEFAULT-VALUE}).")
@@ -179,8 +184,10 @@ public final class WorkerThroughput implements Callable<Integer> {
                 for (String mode : modes) {
                     try (ServiceProcess service = deployment.startService(environment(mode),
                             out.resolve("service-" + mode + ".log"))) {
-                        drain(deployment, service, load, mode, false, 0, warmupCommands);
-                        drain(deployment, service, load, mode, true, 0, warmupCommands);
+                        warmUp.batches("warm-up " + mode + " round " + repeat, () -> deployment.cpu(service), () -> {
+                            drain(deployment, service, load, mode, false, 0, warmupCommands);
+                            drain(deployment, service, load, mode, true, 0, warmupCommands);
+                        });
                         for (boolean sms : repeat % 2 == 1 ? List.of(false, true) : List.of(true, false)) {
                             Measurement measurement = drain(deployment, service, load, mode, sms, repeat, commands);
                             System.out.println(row(measurement));
@@ -190,7 +197,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                 }
             }
         }
-        String environment = OldVsNew.environment(loadBefore);
+        String environment = OldVsNew.environment(loadBefore) + "; " + warmUp.outcomes();
         System.out.println();
         System.out.println(ratios(measured));
         write(measured, command, environment);
@@ -318,7 +325,7 @@ public final class WorkerThroughput implements Callable<Integer> {
 
     static String header() {
         return "| round | SQL | SMS | commands | early | drain s | commands/s | " + CpuUse.HEADER_CELLS
-                + " | try ms | state ms | sql ms | sms ms | event ms |\n" + "|---".repeat(15) + "|";
+                + " | try ms | state ms | sql ms | sms ms | event ms |\n" + "|---".repeat(12 + CpuUse.COLUMNS) + "|";
     }
 
     static String row(Measurement m) {
@@ -397,6 +404,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                 "not counted. Stage columns: mean per call over the drain (`try`: one command's try from its batch's"
                         + " start). CPU: user + system seconds per 1,000 commands drained, of the service's JVM, the",
                 "local stack's JVM (n/a with `--stack in-process`: inside the service's JVM) and PostgreSQL.",
+                CpuUse.EXCLUDING_JIT,
                 "",
                 header(),
                 String.join("\n", measured.stream().map(WorkerThroughput::row).toList()),
@@ -437,9 +445,9 @@ public final class WorkerThroughput implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "--stack %s --sql-modes %s --commands %d --warmup-commands %d --fill-rate %d "
+        return String.format(Locale.ROOT, "--stack %s --sql-modes %s --commands %d --warmup-commands %d %s --fill-rate %d "
                         + "--repeats %d --worker-concurrency %d%s --drain-timeout-seconds %d",
-                stack.option, String.join(",", sqlModes), commands, warmupCommands, fillRate, repeats,
+                stack.option, String.join(",", sqlModes), commands, warmupCommands, warmUp.commandLine(), fillRate, repeats,
                 workerConcurrency,
                 parallelism == null ? "" : " --parallelism " + parallelism, drainTimeoutSeconds);
     }
