@@ -62,7 +62,7 @@ public final class CompletionTime implements Callable<Integer> {
     StackMode stack = StackMode.SEPARATE;
 
     @Option(names = "--worker-concurrency", description = "The started service's Worker concurrency "
-            + "(restaurant-status.worker.concurrency; default: the service's own, 40).")
+            + "(restaurant-status.worker.concurrency; default: the service's own, 100).")
     Integer workerConcurrency;
 
     @Option(names = "--rates", split = ",", description = "Requests per second, in order (default ${DEFAULT-VALUE}).")
