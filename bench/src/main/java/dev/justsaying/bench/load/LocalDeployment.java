@@ -50,7 +50,10 @@ final class LocalDeployment implements AutoCloseable {
         }
     }
 
-    /** The CPU seconds so far of {@code service}, the stack's JVM (each with its JIT threads' part) and PostgreSQL; throws if either JVM has stopped. */
+    /**
+     * The CPU seconds so far of {@code service}, the stack's JVM (each with its JIT threads' part) and PostgreSQL;
+     * throws if either JVM has stopped.
+     */
     CpuUse cpu(ServiceProcess service) {
         requireRunning(service);
         if (stack == null) {
