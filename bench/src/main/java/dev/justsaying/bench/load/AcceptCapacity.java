@@ -170,7 +170,7 @@ public final class AcceptCapacity implements Callable<Integer> {
                     break;
                 }
             }
-            String environment = OldVsNew.environment(loadBefore) + "; " + warmUp.outcomes();
+            String environment = warmUp.environment(loadBefore);
             System.out.println();
             System.out.println(summary(steps));
             write(steps, command, environment);

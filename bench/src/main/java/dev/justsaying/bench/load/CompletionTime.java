@@ -124,7 +124,7 @@ public final class CompletionTime implements Callable<Integer> {
                 System.out.println(row(measurement));
                 measured.add(measurement);
             }
-            String machine = OldVsNew.environment(loadBefore) + "; " + warmUp.outcomes();
+            String machine = warmUp.environment(loadBefore);
             System.out.println();
             System.out.println(verdict(measured));
             write(measured, command, machine);

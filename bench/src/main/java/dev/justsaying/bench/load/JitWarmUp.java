@@ -94,6 +94,11 @@ final class JitWarmUp {
         return outcomes.isEmpty() ? "no warm-up" : String.join("; ", outcomes);
     }
 
+    /** A report's environment line ({@link OldVsNew#environment}) followed by the outcome of every warm-up. */
+    String environment(String loadBefore) {
+        return OldVsNew.environment(loadBefore) + "; " + outcomes();
+    }
+
     /** These options as a command line's text. */
     String commandLine() {
         return String.format(Locale.ROOT, "--%swarmup-until-settled --warmup-max-seconds %d --jit-settled-share %s",

@@ -132,7 +132,7 @@ public final class OldVsNew implements Callable<Integer> {
                      out.resolve("service.log"))) {
             String target = service != null ? service.url().toString() : url;
             List<Measurement> measured = measure(deployment, service, target);
-            String environment = environment(loadBefore) + "; " + warmUp.outcomes();
+            String environment = warmUp.environment(loadBefore);
             OldVsNewReport report = new OldVsNewReport(measured, command, environment);
             System.out.println();
             System.out.println(report.table());
@@ -147,9 +147,9 @@ public final class OldVsNew implements Callable<Integer> {
         OpenLoopLoad load = new OpenLoopLoad(maxConnections, Duration.ofSeconds(timeoutSeconds));
         PrintStream progress = System.err;
         for (Api api : apis) {
-            int rate = warmupRate == null ? rates.get(0) : warmupRate;
             warmUp.forSeconds("warm-up " + api.label, () -> cpu(deployment, service), warmupSeconds,
-                    runSeconds -> load.run(target, template(api), rate, runSeconds, "warm-up " + api.label, progress));
+                    runSeconds -> load.run(target, template(api), warmupRate(), runSeconds, "warm-up " + api.label,
+                            progress));
             awaitQuiet(target);
         }
         List<Measurement> measured = new ArrayList<>();
@@ -241,7 +241,12 @@ public final class OldVsNew implements Callable<Integer> {
                 serviceJavaOptions,
                 String.join(",", apis.stream().map(Api::name).toList()),
                 String.join(",", rates.stream().map(String::valueOf).toList()), seconds, warmupSeconds,
-                warmupRate == null ? rates.get(0) : warmupRate, warmUp.commandLine(), pauseSeconds, maxConnections, timeoutSeconds);
+                warmupRate(), warmUp.commandLine(), pauseSeconds, maxConnections, timeoutSeconds);
+    }
+
+    /** Requests per second while warming up: {@code --warmup-rate}, else the first rate. */
+    private int warmupRate() {
+        return warmupRate == null ? rates.get(0) : warmupRate;
     }
 
     /** The line every load report opens with: when, on which JDK and cores, and the load average before and after. */

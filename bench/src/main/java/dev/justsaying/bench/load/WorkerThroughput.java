@@ -197,7 +197,7 @@ public final class WorkerThroughput implements Callable<Integer> {
                 }
             }
         }
-        String environment = OldVsNew.environment(loadBefore) + "; " + warmUp.outcomes();
+        String environment = warmUp.environment(loadBefore);
         System.out.println();
         System.out.println(ratios(measured));
         write(measured, command, environment);
@@ -445,10 +445,10 @@ public final class WorkerThroughput implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return String.format(Locale.ROOT, "--stack %s --sql-modes %s --commands %d --warmup-commands %d %s --fill-rate %d "
-                        + "--repeats %d --worker-concurrency %d%s --drain-timeout-seconds %d",
-                stack.option, String.join(",", sqlModes), commands, warmupCommands, warmUp.commandLine(), fillRate, repeats,
-                workerConcurrency,
+        return String.format(Locale.ROOT, "--stack %s --sql-modes %s --commands %d --warmup-commands %d %s "
+                        + "--fill-rate %d --repeats %d --worker-concurrency %d%s --drain-timeout-seconds %d",
+                stack.option, String.join(",", sqlModes), commands, warmupCommands, warmUp.commandLine(), fillRate,
+                repeats, workerConcurrency,
                 parallelism == null ? "" : " --parallelism " + parallelism, drainTimeoutSeconds);
     }
 }
