@@ -114,7 +114,7 @@ public final class Coalescer<T, R> {
      */
     private void lingerForTheRest() {
         if (!linger.isZero() && waitingCount.get() > 0 && flushScheduled.compareAndSet(false, true)) {
-            LingerTimer.schedule(() -> {
+            LibraryTimer.schedule(() -> {
                 flushScheduled.set(false);
                 sendWhileFree(Partials.DUE);
                 lingerForTheRest();

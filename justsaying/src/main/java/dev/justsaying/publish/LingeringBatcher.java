@@ -1,6 +1,6 @@
 package dev.justsaying.publish;
 
-import dev.justsaying.internal.LingerTimer;
+import dev.justsaying.internal.LibraryTimer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.function.ToIntFunction;
 /**
  * Gathers entries by key into batches and hands each batch on when it holds {@code maxEntries} entries or
  * {@code maxBytes}, or when its first entry has waited the linger — whichever comes first. It holds no thread of
- * its own: lingering batches leave from the library's {@link LingerTimer}, and a batch that fills cancels its timer.
+ * its own: lingering batches leave from the library's {@link LibraryTimer}, and a batch that fills cancels its timer.
  * Once closed, it hands on what it holds and takes no more.
  *
  * @param <K> what entries must share to go in one batch
@@ -53,7 +53,7 @@ final class LingeringBatcher<K, E> {
                 batch = new Batch<>();
                 open.put(key, batch);
                 Batch<E> lingering = batch;
-                batch.timer = LingerTimer.schedule(() -> sendIfStillOpen(key, lingering), linger);
+                batch.timer = LibraryTimer.schedule(() -> sendIfStillOpen(key, lingering), linger);
             }
             batch.entries.add(entry);
             batch.bytes += sizeOf.applyAsInt(entry);

@@ -1,11 +1,19 @@
 package dev.justsaying.subscribe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Lets pollers' receives through while the group runs, holds new ones while it is paused, and counts those in
- * progress, so that "paused" can be observed: once paused and no receive is in progress, none will start.
+ * progress, so that "paused" can be observed: once paused and no receive is in progress, none will start. A poller
+ * held back leaves what it would do next with the gate, which runs it on resume (or close) on the caller's thread.
  */
 final class PauseGate {
 
+    /** What {@link #enter} did. */
+    enum Entry { ENTERED, WAITING, CLOSED }
+
+    private final List<Runnable> waiting = new ArrayList<>();
     private boolean paused;
     private boolean closed;
     private int receiving;
@@ -14,14 +22,28 @@ final class PauseGate {
         paused = true;
     }
 
-    synchronized void resume() {
-        paused = false;
-        notifyAll();
+    void resume() {
+        List<Runnable> resumed;
+        synchronized (this) {
+            paused = false;
+            resumed = takeWaiting();
+        }
+        resumed.forEach(Runnable::run);
     }
 
-    synchronized void close() {
-        closed = true;
-        notifyAll();
+    void close() {
+        List<Runnable> closing;
+        synchronized (this) {
+            closed = true;
+            closing = takeWaiting();
+        }
+        closing.forEach(Runnable::run);
+    }
+
+    private List<Runnable> takeWaiting() {
+        List<Runnable> taken = List.copyOf(waiting);
+        waiting.clear();
+        return taken;
     }
 
     synchronized boolean isPaused() {
@@ -33,16 +55,20 @@ final class PauseGate {
         return receiving;
     }
 
-    /** Waits while paused, then counts a receive in; false once closed (nothing counted). */
-    synchronized boolean enter() throws InterruptedException {
-        while (paused && !closed) {
-            wait();
-        }
+    /**
+     * Counts a receive in; while paused, keeps {@code whenOpen} to run once resumed or closed (it then enters again);
+     * once closed, counts nothing.
+     */
+    synchronized Entry enter(Runnable whenOpen) {
         if (closed) {
-            return false;
+            return Entry.CLOSED;
+        }
+        if (paused) {
+            waiting.add(whenOpen);
+            return Entry.WAITING;
         }
         receiving++;
-        return true;
+        return Entry.ENTERED;
     }
 
     /** Counts a receive out. */

@@ -1,5 +1,6 @@
 package dev.justsaying.subscribe;
 
+import dev.justsaying.internal.LibraryTimer;
 import dev.justsaying.monitoring.MessageMonitor;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +10,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Queues read together under one concurrency limit: a poller per queue (or several) fills the group's buffer, and
- * one dispatcher takes each receive's units of work and offers each to the receive's {@link ReceiveRun} once the
+ * Queues read together under one concurrency limit: a poller per queue (or several, none holding a thread of its own)
+ * fills the group's buffer, and one dispatcher thread takes each receive's units of work and offers each to the receive's {@link ReceiveRun} once the
  * limit has room for it. A run takes its units one after another on one handler thread while they are quick, and
  * spreads them over a thread each when they are not. The limit counts messages whose handling has been let start
  * (a unit's permits are taken before it is offered and given back once it is handled), so at most that many are
@@ -49,12 +50,13 @@ public final class SubscriptionGroup {
     private final Semaphore settlingRoom = new Semaphore(SETTLING_ROOM);
     private GroupBuffer buffer;
     private final List<QueuePoller> pollers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private Thread dispatcher;
     private MessageProcessor processor;
     private MessageMonitor monitor;
     private RegionSelection regions;
     private VisibilityHeartbeat heartbeat;
-    private ScheduledExecutorService spreadWatch;
+    /** Ticks every {@link #SPREAD_AFTER} while a receive is being handled, else null; guarded by {@code running}. */
+    private ScheduledFuture<?> spreadWatch;
 
     public SubscriptionGroup(String name, SubscriptionGroupSettings settings, List<QueueSubscription> subscriptions) {
         this.name = Objects.requireNonNull(name, "name");
@@ -116,14 +118,11 @@ public final class SubscriptionGroup {
         this.buffer = new GroupBuffer(subscriptions, settings.bufferSize(), settings.prefetch());
         settings.visibilityHeartbeat().ifPresent(fraction ->
                 heartbeat = new VisibilityHeartbeat(name, fraction, processor::acknowledger));
-        subscriptions.forEach(subscription -> threads.addAll(pollersFor(subscription)));
         RateLimiter rateLimiter = settings.messagesPerSecond().isPresent()
                 ? new RateLimiter(settings.messagesPerSecond().getAsDouble()) : null;
-        threads.add(daemon(() -> dispatch(handlers, rateLimiter), "justsaying-dispatch-" + name));
-        threads.forEach(Thread::start);
-        spreadWatch = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "justsaying-spread-" + name));
-        spreadWatch.scheduleWithFixedDelay(this::spreadWaitingRuns, SPREAD_AFTER.toNanos(), SPREAD_AFTER.toNanos(),
-                TimeUnit.NANOSECONDS);
+        dispatcher = daemon(() -> dispatch(handlers, rateLimiter), "justsaying-dispatch-" + name);
+        dispatcher.start();
+        subscriptions.forEach(this::startPolling);
     }
 
     /** Adds a queue to the running group (a region that was down at start) and starts polling it. */
@@ -135,21 +134,16 @@ public final class SubscriptionGroup {
         grown.add(subscription);
         subscriptions = List.copyOf(grown);
         buffer.addLane(subscription);
-        List<Thread> started = pollersFor(subscription);
-        threads.addAll(started);
-        started.forEach(Thread::start);
+        startPolling(subscription);
     }
 
-    private List<Thread> pollersFor(QueueSubscription subscription) {
-        List<Thread> pollerThreads = new ArrayList<>();
+    private void startPolling(QueueSubscription subscription) {
         for (int i = 0; i < settings.pollersPerQueue(); i++) {
             QueuePoller poller = new QueuePoller(subscription, settings, buffer, gate, monitor,
                     processor.acknowledger(subscription.endpoint()), regions);
             pollers.add(poller);
-            pollerThreads.add(daemon(poller, "justsaying-poll-" + subscription.endpoint().name() + "-"
-                    + subscription.endpoint().region() + "-" + i));
+            poller.start();
         }
-        return pollerThreads;
     }
 
     /**
@@ -163,8 +157,8 @@ public final class SubscriptionGroup {
                 ReceiveRun run = new ReceiveRun(processor,
                         processor.acknowledger(received.get(0).subscription().endpoint()), handlers,
                         binding -> paces.computeIfAbsent(binding, ignored -> new HandlerPace()));
-                running.add(run);
-                run.done().whenComplete((ignored, error) -> running.remove(run));
+                handling(run);
+                run.done().whenComplete((ignored, error) -> handled(run));
                 try {
                     for (int i = 0; i < received.size(); i++) {
                         if (!offerWhenAllowed(received.get(i), run, rateLimiter)) {
@@ -239,9 +233,34 @@ public final class SubscriptionGroup {
         };
     }
 
+    /** A receive is being handled: the spread watch ticks (on the library's timer) while any is. */
+    private void handling(ReceiveRun run) {
+        synchronized (running) {
+            running.add(run);
+            if (spreadWatch == null) {
+                spreadWatch = LibraryTimer.every(this::spreadWaitingRuns, SPREAD_AFTER);
+            }
+        }
+    }
+
+    /** A receive is settled; the last one stops the watch, so an idle group costs no ticks. */
+    private void handled(ReceiveRun run) {
+        synchronized (running) {
+            running.remove(run);
+            if (running.isEmpty() && spreadWatch != null) {
+                spreadWatch.cancel(false);
+                spreadWatch = null;
+            }
+        }
+    }
+
     private void spreadWaitingRuns() {
-        long now = System.nanoTime();
-        running.forEach(run -> run.spreadIfWaiting(now, SPREAD_AFTER.toNanos()));
+        try {
+            long now = System.nanoTime();
+            running.forEach(run -> run.spreadIfWaiting(now, SPREAD_AFTER.toNanos()));
+        } catch (RuntimeException e) {
+            log.error("Subscription group {}: checking for receives waiting on a busy handler failed", name, e);
+        }
     }
 
     private void release(int permits) {
@@ -261,14 +280,15 @@ public final class SubscriptionGroup {
         pollers.forEach(QueuePoller::stop);
         gate.close();
         List<WorkUnit> unstarted = buffer.close();
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        dispatcher.interrupt();
+        try {
+            dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+            CompletableFuture.allOf(pollers.stream().map(QueuePoller::ended).toArray(CompletableFuture[]::new))
+                    .get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Subscription group {}: a poller had not ended 5 s after stop", name);
         }
         handBack(unstarted).join();
         List<CompletableFuture<Void>> inFlight = running.stream().map(ReceiveRun::done).toList();
@@ -284,7 +304,6 @@ public final class SubscriptionGroup {
             Thread.currentThread().interrupt();
             return false;
         } finally {
-            spreadWatch.shutdownNow();
             closeHeartbeat();
         }
     }

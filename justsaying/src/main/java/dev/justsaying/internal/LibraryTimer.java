@@ -6,22 +6,23 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one daemon thread from which the library's lingering batches (auto-batched publishes, coalesced deletes) leave
- * once their linger is up. {@code CompletableFuture.delayedExecutor} would run each such task on a new thread on a
+ * The library's one timer thread: lingering batches (auto-batched publishes, coalesced deletes) leave from it once
+ * their linger is up, pollers resume from it after a pause, and subscription groups check from it for receives
+ * waiting on a busy handler. {@code CompletableFuture.delayedExecutor} would run each such task on a new thread on a
  * machine of two cores or fewer (its common pool then has a single thread and is not used): a thread per batch.
  * Cancelled timers are removed at once, so batches that fill before their linger leave nothing behind. Internal to
  * the library.
  */
-public final class LingerTimer {
+public final class LibraryTimer {
 
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
-    private LingerTimer() {
+    private LibraryTimer() {
     }
 
     private static ScheduledThreadPoolExecutor timer() {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "justsaying-linger");
+            Thread thread = new Thread(task, "justsaying-timer");
             thread.setDaemon(true);
             return thread;
         });
@@ -32,5 +33,10 @@ public final class LingerTimer {
     /** Runs {@code task} on the timer thread after {@code delay}; the task must be short and must not block. */
     public static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return TIMER.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Runs {@code task} on the timer thread every {@code period} until cancelled; short and non-blocking too. */
+    public static ScheduledFuture<?> every(Runnable task, Duration period) {
+        return TIMER.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
     }
 }
